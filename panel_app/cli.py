@@ -8,7 +8,9 @@ from panel_app import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="audit-panel", description="Multi-agency case audit panel")
+    parser = argparse.ArgumentParser(
+        prog="audit-panel", description="Multi-agency case audit panel"
+    )
     parser.add_argument("--version", action="version", version=f"Audit Panel {__version__}")
     return parser
 

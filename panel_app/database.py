@@ -1,0 +1,132 @@
+"""Opening the app's database: choose the URL, check it, upgrade it, hand out sessions.
+
+Every user action runs in one ``with database.transaction() as session:`` block, so that a
+multi-step operation is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import schema
+from db.engine import is_sqlite, make_engine, make_sessionmaker
+from panel_app import paths
+from panel_app.errors import DatabaseError
+
+URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def choose_url(explicit: str | None = None) -> str:
+    """The --database option, else the environment variable, else the file in the data folder."""
+    return explicit or os.environ.get(URL_VARIABLE) or paths.default_database_url()
+
+
+def describe(url: str) -> str:
+    """Where the data is, for the status bar: a file path, or the server without the password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or "(in memory)"
+    return parsed.render_as_string(hide_password=True)
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseError(f"The folder {path.parent} does not exist.")
+        return
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not an Audit Panel database.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header and header != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not an Audit Panel database: the file is not a database.")
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session] = field(repr=False)
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commits at the end, rolls everything back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None) -> Database:
+    """Open (creating or upgrading as needed) the database at ``url``.
+
+    Raises ``DatabaseError`` with a plain message when the file is not a database, is damaged,
+    or was written by a newer version of the app; such a file is left untouched.
+    """
+    url = choose_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        path = path.expanduser()
+        _check_sqlite_file(path)
+    engine = make_engine(url)
+    try:
+        schema.upgrade(engine)
+    except schema.NewerSchemaError:
+        engine.dispose()
+        raise DatabaseError(
+            f"The database at {describe(url)} was written by a newer version of Audit Panel. "
+            "Install the newer version to open it; the file has not been changed."
+        ) from None
+    except schema.ForeignDatabaseError:
+        engine.dispose()
+        raise DatabaseError(
+            f"{describe(url)} holds another program's data, not Audit Panel's. "
+            "Choose another database; this one has not been changed."
+        ) from None
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise DatabaseError(_explain(url, error)) from error
+    return Database(url=url, engine=engine, sessions=make_sessionmaker(engine))
+
+
+def _explain(url: str, error: Exception) -> str:
+    text = str(getattr(error, "orig", error)).lower()
+    where = describe(url)
+    if is_sqlite(url):
+        if "not a database" in text or "malformed" in text:
+            return f"The database at {where} is damaged and cannot be opened."
+        if "readonly" in text or "read-only" in text:
+            return f"The database at {where} cannot be written: it is read-only."
+        if "unable to open" in text:
+            return (
+                f"The database at {where} cannot be opened: check the folder exists and is yours."
+            )
+        return f"The database at {where} cannot be used: {text}."
+    return f"The database server at {where} cannot be reached or refused the connection: {text}."

@@ -1,0 +1,31 @@
+"""The one error type the services raise: a plain-English message a user can act on."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Raised by services when input is invalid or an operation is not allowed.
+
+    ``message`` is shown to the user as it is; ``field`` names the input it is about, so a
+    screen can show it next to that field.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(DomainError):
+    """The thing asked for is not in the database (deleted by someone else, or a wrong id)."""
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; ``message`` says why in plain English."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

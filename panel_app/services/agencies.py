@@ -1,0 +1,125 @@
+"""The partnership and its agencies (shared by every audit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Agency, Attendance, DiscussionPoint, Involvement, Participation, Partnership
+from panel_app.errors import DomainError
+from panel_app.services import fields as f
+from panel_app.services.common import get
+
+DEFAULT_PARTNERSHIP = "Safeguarding Children Partnership"
+
+PARTNERSHIP_FIELDS: f.Spec = {
+    "name": f.short("The partnership's name", "name", required=True),
+    "protective_marking": f.short("The protective marking", "protective_marking", required=True),
+    "business_manager": f.short("The business manager", "business_manager"),
+    "business_manager_title": f.short("The business manager's title", "business_manager_title"),
+}
+
+AGENCY_FIELDS: f.Spec = {
+    "name": f.short("The agency's name", "name", required=True),
+    "short_name": f.short("The short name", "short_name"),
+}
+
+
+def partnership_named(session: Session, name: str) -> Partnership | None:
+    return session.scalar(select(Partnership).where(Partnership.name == name))
+
+
+def ensure_partnership(session: Session, name: str, **values: Any) -> Partnership:
+    """The partnership of that name, created with ``values`` if it is not there yet."""
+    name = PARTNERSHIP_FIELDS["name"](name)
+    found = partnership_named(session, name)
+    if found is not None:
+        return found
+    partnership = Partnership(name=name)
+    f.apply(partnership, PARTNERSHIP_FIELDS, values)
+    session.add(partnership)
+    session.flush()
+    return partnership
+
+
+def default_partnership(session: Session) -> Partnership:
+    """The first partnership in the database (a laptop normally has one), made if none."""
+    found = session.scalar(select(Partnership).order_by(Partnership.id).limit(1))
+    return found or ensure_partnership(session, DEFAULT_PARTNERSHIP)
+
+
+def update_partnership(session: Session, partnership_id: int, **changes: Any) -> Partnership:
+    partnership = get(session, Partnership, partnership_id, "partnership")
+    if "name" in changes:
+        name = PARTNERSHIP_FIELDS["name"](changes["name"])
+        other = partnership_named(session, name)
+        if other is not None and other.id != partnership.id:
+            raise DomainError(f"There is already a partnership called '{name}'.", "name")
+    f.apply(partnership, PARTNERSHIP_FIELDS, changes)
+    session.flush()
+    return partnership
+
+
+def list_agencies(session: Session) -> list[Agency]:
+    return list(session.scalars(select(Agency).order_by(func.lower(Agency.name))))
+
+
+def agency_named(session: Session, name: str) -> Agency | None:
+    return session.scalar(select(Agency).where(func.lower(Agency.name) == name.strip().lower()))
+
+
+def _check_name_free(session: Session, name: str, agency_id: int | None = None) -> None:
+    other = agency_named(session, name)
+    if other is not None and other.id != agency_id:
+        raise DomainError(f"There is already an agency called '{other.name}'.", "name")
+
+
+def create_agency(session: Session, name: str, short_name: str = "") -> Agency:
+    agency = Agency()
+    f.apply(agency, AGENCY_FIELDS, {"name": name, "short_name": short_name})
+    _check_name_free(session, agency.name)
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def ensure_agency(session: Session, name: str, short_name: str = "") -> Agency:
+    """The agency of that name (any case), created if new; a missing short name is filled in."""
+    found = agency_named(session, f.short("The agency's name", "name", required=True)(name))
+    if found is None:
+        return create_agency(session, name, short_name)
+    if short_name and not found.short_name:
+        found.short_name = AGENCY_FIELDS["short_name"](short_name)
+    return found
+
+
+def update_agency(session: Session, agency_id: int, **changes: Any) -> Agency:
+    agency = get(session, Agency, agency_id, "agency")
+    if "name" in changes:
+        _check_name_free(session, AGENCY_FIELDS["name"](changes["name"]), agency.id)
+    f.apply(agency, AGENCY_FIELDS, changes)
+    session.flush()
+    return agency
+
+
+def delete_agency(session: Session, agency_id: int) -> None:
+    """Delete an agency no audit refers to; one that took part anywhere is kept."""
+    agency = get(session, Agency, agency_id, "agency")
+    uses = sum(
+        session.scalar(select(func.count()).where(column == agency.id)) or 0
+        for column in (
+            Participation.agency_id,
+            Involvement.agency_id,
+            Attendance.agency_id,
+            DiscussionPoint.agency_id,
+        )
+    )
+    if uses:
+        raise DomainError(
+            f"{agency.name} is part of at least one audit, so it cannot be deleted. "
+            "Remove it from those audits first."
+        )
+    session.delete(agency)
+    session.flush()

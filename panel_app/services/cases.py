@@ -1,0 +1,133 @@
+"""Cases: pseudonyms, consent, diversity facts, family views and escalation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.enums import Consent
+from db.models import Audit, Case, Escalation, FamilyView
+from panel_app.errors import DomainError
+from panel_app.services import fields as f
+from panel_app.services.common import get, next_position, reorder
+
+CASE_FIELDS: f.Spec = {
+    "pseudonym": f.short("The pseudonym", "pseudonym", required=True),
+    "consent": f.choice(Consent, "Consent", "consent"),
+    "discussed": f.flag("Discussed", "discussed"),
+    "private_reference": f.short("The private reference", "private_reference"),
+    "age_band": f.short("The age band", "age_band"),
+    "gender": f.short("The gender", "gender"),
+    "ethnicity": f.short("The ethnicity", "ethnicity"),
+    "disability": f.short("Disability or learning difficulty", "disability"),
+    "key_facts": f.long("The key facts", "key_facts"),
+    "conclusion": f.long("The conclusion", "conclusion"),
+}
+FAMILY_VIEW_FIELDS: f.Spec = {
+    "speaker": f.short("Who said it", "speaker"),
+    "text": f.long("The view", "text", required=True),
+    "verbatim": f.flag("Verbatim", "verbatim"),
+}
+ESCALATION_FIELDS: f.Spec = {
+    "note": f.long("The reason for escalating", "note", required=True),
+    "raised_on": f.optional_date("The date it was raised", "raised_on"),
+    "outcome": f.long("The outcome", "outcome"),
+    "resolved_on": f.optional_date("The date it was resolved", "resolved_on"),
+}
+
+
+def _check_pseudonym(session: Session, audit_id: int, pseudonym: str, case_id: int | None) -> None:
+    other = session.scalar(
+        select(Case).where(
+            Case.audit_id == audit_id, func.lower(Case.pseudonym) == pseudonym.lower()
+        )
+    )
+    if other is not None and other.id != case_id:
+        raise DomainError(
+            f"This audit already has a case called '{other.pseudonym}'. "
+            "Give each case its own pseudonym.",
+            "pseudonym",
+        )
+
+
+def add_case(session: Session, audit_id: int, **values: Any) -> Case:
+    get(session, Audit, audit_id, "audit")
+    case = Case(audit_id=audit_id)
+    values.setdefault("pseudonym", "")
+    f.apply(case, CASE_FIELDS, values)
+    _check_pseudonym(session, audit_id, case.pseudonym, None)
+    case.position = next_position(session, Case.position, Case.audit_id, audit_id)
+    session.add(case)
+    session.flush()
+    return case
+
+
+def update_case(session: Session, case_id: int, **changes: Any) -> Case:
+    case = get(session, Case, case_id, "case")
+    if "pseudonym" in changes:
+        pseudonym = CASE_FIELDS["pseudonym"](changes["pseudonym"])
+        _check_pseudonym(session, case.audit_id, pseudonym, case.id)
+    f.apply(case, CASE_FIELDS, changes)
+    session.flush()
+    return case
+
+
+def delete_case(session: Session, case_id: int) -> None:
+    """Delete a case with its involvement, views, discussion, findings and actions."""
+    session.delete(get(session, Case, case_id, "case"))
+    session.flush()
+
+
+def reorder_cases(session: Session, audit_id: int, ordered_ids: Sequence[int]) -> None:
+    reorder(get(session, Audit, audit_id, "audit").cases, ordered_ids, "cases")
+    session.flush()
+
+
+def add_family_view(session: Session, case_id: int, **values: Any) -> FamilyView:
+    get(session, Case, case_id, "case")
+    view = FamilyView(case_id=case_id)
+    values.setdefault("text", "")
+    f.apply(view, FAMILY_VIEW_FIELDS, values)
+    view.position = next_position(session, FamilyView.position, FamilyView.case_id, case_id)
+    session.add(view)
+    session.flush()
+    return view
+
+
+def update_family_view(session: Session, view_id: int, **changes: Any) -> FamilyView:
+    view = get(session, FamilyView, view_id, "family view")
+    f.apply(view, FAMILY_VIEW_FIELDS, changes)
+    session.flush()
+    return view
+
+
+def delete_family_view(session: Session, view_id: int) -> None:
+    session.delete(get(session, FamilyView, view_id, "family view"))
+    session.flush()
+
+
+def escalate_case(session: Session, case_id: int, **values: Any) -> Escalation:
+    """Mark a case as escalated (a child may be at current risk), or edit its escalation."""
+    case = get(session, Case, case_id, "case")
+    escalation = case.escalation or Escalation(case_id=case_id)
+    if case.escalation is None:
+        values.setdefault("note", "")
+    f.apply(escalation, ESCALATION_FIELDS, values)
+    if (
+        escalation.raised_on
+        and escalation.resolved_on
+        and escalation.resolved_on < escalation.raised_on
+    ):
+        raise DomainError("The escalation is resolved before it was raised.", "resolved_on")
+    case.escalation = escalation
+    session.flush()
+    return escalation
+
+
+def withdraw_escalation(session: Session, case_id: int) -> None:
+    case = get(session, Case, case_id, "case")
+    case.escalation = None
+    session.flush()

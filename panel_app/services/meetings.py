@@ -1,0 +1,130 @@
+"""Panel meetings: when and where, who came, and the agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.enums import AttendanceStatus
+from db.models import AgendaItem, Attendance, Audit, Case, PanelMeeting
+from panel_app.errors import DomainError
+from panel_app.services import fields as f
+from panel_app.services.common import get, next_position, reorder
+from panel_app.services.participation import require_agency_in_audit
+
+MEETING_FIELDS: f.Spec = {
+    "date": f.required_date("The meeting date", "date"),
+    "start_time": f.optional_time("The start time", "start_time"),
+    "end_time": f.optional_time("The end time", "end_time"),
+    "location": f.short("The location", "location"),
+    "chair": f.short("The chair", "chair"),
+    "minute_taker": f.short("The minute-taker", "minute_taker"),
+}
+ATTENDANCE_FIELDS: f.Spec = {
+    "name": f.short("The attendee's name", "name", required=True),
+    "role": f.short("The attendee's role", "role"),
+    "status": f.choice(AttendanceStatus, "Attendance", "status"),
+}
+MINUTES = f.whole_number("The minutes allotted", "minutes_allotted", 1, 240)
+
+
+def _check_times(meeting: PanelMeeting) -> None:
+    if meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
+        raise DomainError("The meeting ends before it starts.", "end_time")
+
+
+def create_meeting(session: Session, audit_id: int, **values: Any) -> PanelMeeting:
+    audit = get(session, Audit, audit_id, "audit")
+    values.setdefault("date", audit.panel_date)
+    meeting = PanelMeeting(audit_id=audit_id)
+    f.apply(meeting, MEETING_FIELDS, values)
+    _check_times(meeting)
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def update_meeting(session: Session, meeting_id: int, **changes: Any) -> PanelMeeting:
+    meeting = get(session, PanelMeeting, meeting_id, "meeting")
+    f.apply(meeting, MEETING_FIELDS, changes)
+    _check_times(meeting)
+    session.flush()
+    return meeting
+
+
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    session.delete(get(session, PanelMeeting, meeting_id, "meeting"))
+    session.flush()
+
+
+def _set_attendee_agency(
+    session: Session, attendee: Attendance, audit_id: int, agency_id: int | None
+) -> None:
+    if agency_id is not None:
+        require_agency_in_audit(session, audit_id, agency_id)
+    attendee.agency_id = agency_id
+
+
+def add_attendee(
+    session: Session, meeting_id: int, *, agency_id: int | None = None, **values: Any
+) -> Attendance:
+    meeting = get(session, PanelMeeting, meeting_id, "meeting")
+    position = next_position(session, Attendance.position, Attendance.meeting_id, meeting_id)
+    attendee = Attendance(meeting_id=meeting_id, position=position)
+    values.setdefault("name", "")
+    values.setdefault("status", AttendanceStatus.PRESENT)
+    f.apply(attendee, ATTENDANCE_FIELDS, values)
+    _set_attendee_agency(session, attendee, meeting.audit_id, agency_id)
+    session.add(attendee)
+    session.flush()
+    return attendee
+
+
+def update_attendee(session: Session, attendee_id: int, **changes: Any) -> Attendance:
+    attendee = get(session, Attendance, attendee_id, "attendee")
+    if "agency_id" in changes:
+        audit_id = attendee.meeting.audit_id
+        _set_attendee_agency(session, attendee, audit_id, changes.pop("agency_id"))
+    f.apply(attendee, ATTENDANCE_FIELDS, changes)
+    session.flush()
+    return attendee
+
+
+def remove_attendee(session: Session, attendee_id: int) -> None:
+    session.delete(get(session, Attendance, attendee_id, "attendee"))
+    session.flush()
+
+
+def add_agenda_item(
+    session: Session, meeting_id: int, case_id: int, minutes_allotted: int = 30
+) -> AgendaItem:
+    meeting = get(session, PanelMeeting, meeting_id, "meeting")
+    case = get(session, Case, case_id, "case")
+    if case.audit_id != meeting.audit_id:
+        raise DomainError(f"{case.pseudonym} is not a case of this audit.", "case")
+    if any(item.case_id == case_id for item in meeting.agenda):
+        raise DomainError(f"{case.pseudonym} is already on the agenda.", "case")
+    item = AgendaItem(case_id=case_id, minutes_allotted=MINUTES(minutes_allotted))
+    item.position = next_position(session, AgendaItem.position, AgendaItem.meeting_id, meeting_id)
+    meeting.agenda.append(item)
+    session.flush()
+    return item
+
+
+def set_minutes_allotted(session: Session, item_id: int, minutes: int | str) -> AgendaItem:
+    item = get(session, AgendaItem, item_id, "agenda item")
+    item.minutes_allotted = MINUTES(minutes)
+    session.flush()
+    return item
+
+
+def remove_agenda_item(session: Session, item_id: int) -> None:
+    session.delete(get(session, AgendaItem, item_id, "agenda item"))
+    session.flush()
+
+
+def reorder_agenda(session: Session, meeting_id: int, ordered_ids: Sequence[int]) -> None:
+    reorder(get(session, PanelMeeting, meeting_id, "meeting").agenda, ordered_ids, "agenda items")
+    session.flush()
