@@ -59,8 +59,13 @@ def needs_upgrade(engine: Engine) -> bool:
         return check_compatible(connection) != head_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to this version of the app, in one transaction."""
+def upgrade(engine: Engine) -> str | None:
+    """Bring the schema to this version of the app, in one transaction.
+
+    Returns the revision the database had before (``None`` for a new, empty database).
+    """
     with engine.begin() as connection:
-        check_compatible(connection)
-        command.upgrade(alembic_config(connection), "head")
+        before = check_compatible(connection)
+        if before != head_revision():
+            command.upgrade(alembic_config(connection), "head")
+    return before

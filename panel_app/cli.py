@@ -1,20 +1,116 @@
-"""Command line: headless subcommands, or the GUI when none is given."""
+"""The ``audit-panel`` command: the GUI when given no command, else a headless command.
+
+Headless commands never import Qt, so they run on a server or in a script.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
-from panel_app import __version__
+from panel_app import __version__, archive
+from panel_app.database import Database, open_database
+from panel_app.dates import format_short
+from panel_app.errors import DatabaseError, DomainError, NotFoundError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="audit-panel", description="Multi-agency case audit panel"
+        prog="audit-panel",
+        description="Run a multi-agency case audit panel. With no command, starts the app.",
     )
     parser.add_argument("--version", action="version", version=f"Audit Panel {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: $AUDIT_PANEL_DATABASE_URL, "
+        "else audit-panel.db in your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("demo", help="load the demo audits (running it twice adds nothing)")
+    commands.add_parser("list", help="list the audits: id, panel date, theme, title, status")
+    export = commands.add_parser("export-json", help="write one audit as a JSON archive")
+    export.add_argument("audit_id", type=int, metavar="AUDIT_ID")
+    export.add_argument("file", type=Path, metavar="FILE")
+    load = commands.add_parser("import-json", help="read a JSON archive back as a new audit")
+    load.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
-def run(argv: list[str]) -> int:
-    build_parser().parse_args(argv)
+def _demo(args: argparse.Namespace) -> int:
+    from panel_app.demo import load_demo
+
+    with _open(args).transaction() as session:
+        results = load_demo(session)
+    for result in results:
+        state = "added" if result.added else "already there"
+        print(f"{result.audit_id}\t{result.title} ({state})")
     return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from db.enums import label
+    from panel_app.services.audits import list_audits
+
+    with _open(args).transaction() as session:
+        rows = list_audits(session)
+    for row in rows:
+        date = format_short(row.panel_date) or "no date"
+        print(f"{row.id}\t{date}\t{row.theme}\t{row.title}\t{label(row.status)}")
+    return 0
+
+
+def _export_json(args: argparse.Namespace) -> int:
+    with _open(args).transaction() as session:
+        try:
+            text = archive.dumps(archive.export_audit(session, args.audit_id))
+        except NotFoundError:
+            raise DomainError(
+                f"There is no audit {args.audit_id}. 'audit-panel list' shows the audits."
+            ) from None
+    try:
+        args.file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise DomainError(f"Cannot write {args.file}: {error.strerror or error}.") from None
+    print(f"Wrote audit {args.audit_id} to {args.file}")
+    return 0
+
+
+def _import_json(args: argparse.Namespace) -> int:
+    doc = archive.read_document(args.file)
+    with _open(args).transaction() as session:
+        audit = archive.import_document(session, doc)
+        print(f"Imported '{audit.title}' as audit {audit.id}")
+    return 0
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(args.database)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "list": _list,
+    "export-json": _export_json,
+    "import-json": _import_json,
+}
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from panel_app.gui import start_gui
+
+        return start_gui(args.database)
+    try:
+        return COMMANDS[args.command](args)
+    except archive.ArchiveError as error:
+        print("audit-panel: the archive cannot be imported:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except (DomainError, DatabaseError) as error:
+        print(f"audit-panel: {error.message}", file=sys.stderr)
+        return 1

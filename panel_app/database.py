@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -60,11 +60,23 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not an Audit Panel database: the file is not a database.")
 
 
+def _check_read_only(path: Path) -> None:
+    """Check an existing file before anything writes to it (even setting WAL changes it)."""
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with engine.connect() as connection:
+            schema.check_compatible(connection)
+    finally:
+        engine.dispose()
+
+
 @dataclass
 class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
+    created: bool = False
+    """True when this open made the database: the app then offers the demo audits."""
 
     @property
     def location(self) -> str:
@@ -97,7 +109,9 @@ def open_database(url: str | None = None) -> Database:
         _check_sqlite_file(path)
     engine = make_engine(url)
     try:
-        schema.upgrade(engine)
+        if path is not None and path.exists():
+            _check_read_only(path)
+        previous = schema.upgrade(engine)
     except schema.NewerSchemaError:
         engine.dispose()
         raise DatabaseError(
@@ -113,7 +127,9 @@ def open_database(url: str | None = None) -> Database:
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
         engine.dispose()
         raise DatabaseError(_explain(url, error)) from error
-    return Database(url=url, engine=engine, sessions=make_sessionmaker(engine))
+    return Database(
+        url=url, engine=engine, sessions=make_sessionmaker(engine), created=previous is None
+    )
 
 
 def _explain(url: str, error: Exception) -> str:

@@ -1,0 +1,101 @@
+"""Alembic owns the schema: models and migrations agree, the app upgrades on open, and a
+database it must not touch is refused with a plain message and left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from db import schema
+from db.base import Base
+from panel_app.database import Database, open_database
+from panel_app.errors import DatabaseError
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_models_and_migrations_do_not_drift(database: Database) -> None:
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_a_new_database_is_at_the_head_revision(database: Database) -> None:
+    with database.engine.connect() as connection:
+        assert schema.current_revision(connection) == schema.head_revision()
+        tables = set(inspect(connection).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_sqlite_is_set_up_for_safe_writing(sqlite_database: Database) -> None:
+    with sqlite_database.engine.connect() as connection:
+        pragmas = {
+            name: connection.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("foreign_keys", "journal_mode", "synchronous")
+        }
+    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 2}
+
+
+def test_opening_twice_reports_created_only_the_first_time(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    first = open_database(url)
+    first.close()
+    second = open_database(url)
+    second.close()
+    assert (first.created, second.created) == (True, False)
+
+
+def test_the_default_database_lives_in_the_data_folder(private_folders: Path) -> None:
+    database = open_database()
+    database.close()
+    assert database.path == private_folders / "data" / "audit-panel" / "audit-panel.db"
+    assert database.path.exists()
+
+
+def test_a_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    open_database(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="newer version of Audit Panel"):
+        open_database(f"sqlite:///{path}")
+    assert digest(path) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"Minutes of the panel, typed in the wrong program\n" * 20)
+    with pytest.raises(DatabaseError, match="not an Audit Panel database"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes().startswith(b"Minutes of the panel")
+
+
+def test_another_programs_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="another program's data"):
+        open_database(f"sqlite:///{path}")
+    assert digest(path) == before
+
+
+def test_a_missing_folder_gets_a_plain_message(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_database(f"sqlite:///{tmp_path / 'nowhere' / 'a.db'}")
+
+
+def test_an_unreachable_server_gets_a_plain_message() -> None:
+    with pytest.raises(DatabaseError, match="cannot be reached"):
+        open_database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none?connect_timeout=2")

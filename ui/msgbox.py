@@ -1,0 +1,45 @@
+"""The one place that shows errors and questions to the user.
+
+When the app runs headless (tests, offscreen benchmarks) nothing modal is shown: the message is
+logged instead, and questions take their default answer. Tests patch ``ask`` to answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+
+def _headless() -> bool:
+    return QGuiApplication.platformName() in ("offscreen", "minimal")
+
+
+def error(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user something went wrong, in plain English (never a traceback)."""
+    log.warning("%s: %s", title, message)
+    if not _headless():
+        QMessageBox.warning(parent, title, message)
+
+
+def information(parent: QWidget | None, title: str, message: str) -> None:
+    log.info("%s: %s", title, message)
+    if not _headless():
+        QMessageBox.information(parent, title, message)
+
+
+class Question:
+    """A yes/no question; ``ask`` is the seam tests patch."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, message: str, default: bool = False) -> bool:
+        if _headless():
+            log.info("%s: %s (answered %s)", title, message, default)
+            return default
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        preset = QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No
+        answer = QMessageBox.question(parent, title, message, buttons, preset)
+        return answer == QMessageBox.StandardButton.Yes
