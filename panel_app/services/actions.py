@@ -13,7 +13,7 @@ from db.models import Action, ActionUpdate, Audit
 from panel_app.dates import format_short
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get, next_position, reorder
+from panel_app.services.common import attach, get, next_position, reorder
 from panel_app.services.notes import check_case_in_audit
 
 ACTION_FIELDS: f.Spec = {
@@ -60,7 +60,7 @@ def add_action(
     values.setdefault("status", ActionStatus.OPEN)
     f.apply(action, ACTION_FIELDS, values)
     _check(action, audit)
-    session.add(action)
+    attach(session, audit, "actions", action)
     session.flush()
     return action
 

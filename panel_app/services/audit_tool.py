@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import Audit, Domain, GradeLevel
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get, next_position, reorder
+from panel_app.services.common import attach, get, next_position, reorder
 
 DEFAULT_DOMAINS: tuple[str, ...] = (
     "Referrals",
@@ -66,12 +66,12 @@ def _check_domain_name(session: Session, audit_id: int, name: str, domain_id: in
 
 
 def add_domain(session: Session, audit_id: int, name: str, description: str = "") -> Domain:
-    get(session, Audit, audit_id, "audit")
+    audit = get(session, Audit, audit_id, "audit")
     domain = Domain(audit_id=audit_id)
     f.apply(domain, DOMAIN_FIELDS, {"name": name, "description": description})
     _check_domain_name(session, audit_id, domain.name, None)
     domain.position = next_position(session, Domain.position, Domain.audit_id, audit_id)
-    session.add(domain)
+    attach(session, audit, "domains", domain)
     session.flush()
     return domain
 
@@ -111,12 +111,12 @@ def _check_label(session: Session, audit_id: int, label: str, level_id: int | No
 def add_grade_level(
     session: Session, audit_id: int, label: str, colour: str = "#808080"
 ) -> GradeLevel:
-    get(session, Audit, audit_id, "audit")
+    audit = get(session, Audit, audit_id, "audit")
     level = GradeLevel(audit_id=audit_id)
     f.apply(level, LEVEL_FIELDS, {"label": label, "colour": colour})
     _check_label(session, audit_id, level.label, None)
     level.position = next_position(session, GradeLevel.position, GradeLevel.audit_id, audit_id)
-    session.add(level)
+    attach(session, audit, "scale", level)
     session.flush()
     return level
 

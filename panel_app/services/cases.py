@@ -12,7 +12,7 @@ from db.enums import Consent
 from db.models import Audit, Case, Escalation, FamilyView
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get, next_position, reorder
+from panel_app.services.common import attach, get, next_position, reorder
 
 CASE_FIELDS: f.Spec = {
     "pseudonym": f.short("The pseudonym", "pseudonym", required=True),
@@ -54,13 +54,13 @@ def _check_pseudonym(session: Session, audit_id: int, pseudonym: str, case_id: i
 
 
 def add_case(session: Session, audit_id: int, **values: Any) -> Case:
-    get(session, Audit, audit_id, "audit")
+    audit = get(session, Audit, audit_id, "audit")
     case = Case(audit_id=audit_id)
     values.setdefault("pseudonym", "")
     f.apply(case, CASE_FIELDS, values)
     _check_pseudonym(session, audit_id, case.pseudonym, None)
     case.position = next_position(session, Case.position, Case.audit_id, audit_id)
-    session.add(case)
+    attach(session, audit, "cases", case)
     session.flush()
     return case
 
@@ -87,12 +87,12 @@ def reorder_cases(session: Session, audit_id: int, ordered_ids: Sequence[int]) -
 
 
 def add_family_view(session: Session, case_id: int, **values: Any) -> FamilyView:
-    get(session, Case, case_id, "case")
+    case = get(session, Case, case_id, "case")
     view = FamilyView(case_id=case_id)
     values.setdefault("text", "")
     f.apply(view, FAMILY_VIEW_FIELDS, values)
     view.position = next_position(session, FamilyView.position, FamilyView.case_id, case_id)
-    session.add(view)
+    attach(session, case, "family_views", view)
     session.flush()
     return view
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from panel_app.errors import DomainError, NotFoundError
@@ -41,3 +41,17 @@ def reorder(items: Sequence[P], ordered_ids: Sequence[int], what: str) -> None:
         raise DomainError(f"The new order of the {what} must list each of them exactly once.")
     for position, ident in enumerate(ordered_ids):
         by_id[ident].position = position
+    if isinstance(items, list):
+        # The loaded collection is read again in this session (e.g. by the next screen).
+        items.sort(key=lambda item: item.position)
+
+
+def attach(session: Session, parent: object, collection: str, child: object) -> None:
+    """Add a validated ``child`` and keep ``parent.<collection>`` right if it is loaded.
+
+    Only a collection already in memory is appended to: loading every discussion point of
+    an audit just to add one would make the minute-taker wait.
+    """
+    session.add(child)
+    if collection in inspect(parent).dict:
+        getattr(parent, collection).append(child)

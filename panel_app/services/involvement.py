@@ -11,7 +11,7 @@ from db.enums import InvolvementStatus
 from db.models import Case, CaseGrade, Domain, GradeLevel, Involvement, InvolvementGrade
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get
+from panel_app.services.common import attach, get
 from panel_app.services.participation import require_agency_in_audit
 
 G = TypeVar("G", InvolvementGrade, CaseGrade)
@@ -40,7 +40,7 @@ def set_involvement(session: Session, case_id: int, agency_id: int, **values: An
     if involvement is None:
         involvement = Involvement(case_id=case_id, agency_id=agency_id)
         values.setdefault("status", InvolvementStatus.AUDITED)
-        session.add(involvement)
+        attach(session, case, "involvements", involvement)
     f.apply(involvement, INVOLVEMENT_FIELDS, values)
     session.flush()
     return involvement

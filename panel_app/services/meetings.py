@@ -11,7 +11,7 @@ from db.enums import AttendanceStatus
 from db.models import AgendaItem, Attendance, Audit, Case, PanelMeeting
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get, next_position, reorder
+from panel_app.services.common import attach, get, next_position, reorder
 from panel_app.services.participation import require_agency_in_audit
 
 MEETING_FIELDS: f.Spec = {
@@ -41,7 +41,7 @@ def create_meeting(session: Session, audit_id: int, **values: Any) -> PanelMeeti
     meeting = PanelMeeting(audit_id=audit_id)
     f.apply(meeting, MEETING_FIELDS, values)
     _check_times(meeting)
-    session.add(meeting)
+    attach(session, audit, "meetings", meeting)
     session.flush()
     return meeting
 
@@ -77,7 +77,7 @@ def add_attendee(
     values.setdefault("status", AttendanceStatus.PRESENT)
     f.apply(attendee, ATTENDANCE_FIELDS, values)
     _set_attendee_agency(session, attendee, meeting.audit_id, agency_id)
-    session.add(attendee)
+    attach(session, meeting, "attendance", attendee)
     session.flush()
     return attendee
 

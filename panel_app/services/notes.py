@@ -11,7 +11,7 @@ from db.enums import FindingKind, Step
 from db.models import Audit, Case, DiscussionPoint, Domain, Finding
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get, next_position, reorder
+from panel_app.services.common import attach, get, next_position, reorder
 from panel_app.services.participation import require_agency_in_audit
 
 POINT_FIELDS: f.Spec = {
@@ -42,7 +42,7 @@ def add_point(
     agency_id: int | None = None,
     **values: Any,
 ) -> DiscussionPoint:
-    get(session, Audit, audit_id, "audit")
+    audit = get(session, Audit, audit_id, "audit")
     check_case_in_audit(session, audit_id, case_id)
     if agency_id is not None:
         require_agency_in_audit(session, audit_id, agency_id)
@@ -51,7 +51,7 @@ def add_point(
     values.setdefault("step", Step.DISCUSSION if case_id is not None else Step.GENERAL)
     values.setdefault("recorded_at", None)
     f.apply(point, POINT_FIELDS, values)
-    session.add(point)
+    attach(session, audit, "discussion_points", point)
     session.flush()
     return point
 
@@ -91,14 +91,14 @@ def add_finding(
     domain_ids: Sequence[int] = (),
     **values: Any,
 ) -> Finding:
-    get(session, Audit, audit_id, "audit")
+    audit = get(session, Audit, audit_id, "audit")
     check_case_in_audit(session, audit_id, case_id)
     finding = Finding(audit_id=audit_id, case_id=case_id)
     values.setdefault("text", "")
     f.apply(finding, FINDING_FIELDS, values)
     finding.domains = _domains(session, audit_id, domain_ids)
     finding.position = next_position(session, Finding.position, Finding.audit_id, audit_id)
-    session.add(finding)
+    attach(session, audit, "findings", finding)
     session.flush()
     return finding
 

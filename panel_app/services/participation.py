@@ -11,7 +11,7 @@ from db.enums import ParticipationStatus
 from db.models import Agency, Audit, Case, Involvement, Participation
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
-from panel_app.services.common import get
+from panel_app.services.common import attach, get
 
 PARTICIPATION_FIELDS: f.Spec = {
     "status": f.choice(ParticipationStatus, "Participation", "status"),
@@ -39,7 +39,7 @@ def participation_of(session: Session, audit_id: int, agency_id: int) -> Partici
 def add_participation(
     session: Session, audit_id: int, agency_id: int, **values: Any
 ) -> Participation:
-    get(session, Audit, audit_id, "audit")
+    audit = get(session, Audit, audit_id, "audit")
     agency = get(session, Agency, agency_id, "agency")
     if participation_of(session, audit_id, agency_id) is not None:
         raise DomainError(f"{agency.name} is already one of this audit's agencies.", "agency")
@@ -47,7 +47,7 @@ def add_participation(
     values.setdefault("status", ParticipationStatus.PARTICIPATING)
     f.apply(participation, PARTICIPATION_FIELDS, values)
     _check_email(participation)
-    session.add(participation)
+    attach(session, audit, "participations", participation)
     session.flush()
     return participation
 
