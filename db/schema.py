@@ -1,16 +1,25 @@
-"""The database schema's version: Alembic owns it, and the app upgrades on open."""
+"""The database schema's version: Alembic owns it, and the app upgrades on open.
+
+Opening an up-to-date database must not cost the chair Alembic's import time, so the common
+case compares the stored revision with ``HEAD`` in plain SQL; Alembic is loaded only when a
+database is new, older, or unknown. A test keeps ``HEAD`` equal to the migrations' head.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+VERSION_TABLE = "alembic_version"
+
+#: The newest migration's revision. Bump it with every new migration (a test checks).
+HEAD = "0002"
 
 
 class NewerSchemaError(Exception):
@@ -22,6 +31,8 @@ class ForeignDatabaseError(Exception):
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
@@ -30,13 +41,25 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The head according to the migration scripts themselves."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the app ships with at least one migration"
     return head
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 def check_compatible(connection: Connection) -> str | None:
@@ -46,17 +69,14 @@ def check_compatible(connection: Connection) -> str | None:
         if inspect(connection).get_table_names():
             raise ForeignDatabaseError
         return None
-    known = {
-        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-    }
-    if revision not in known:
+    if revision != HEAD and revision not in known_revisions():
         raise NewerSchemaError(revision)
     return revision
 
 
 def needs_upgrade(engine: Engine) -> bool:
     with engine.connect() as connection:
-        return check_compatible(connection) != head_revision()
+        return check_compatible(connection) != HEAD
 
 
 def upgrade(engine: Engine) -> str | None:
@@ -66,6 +86,8 @@ def upgrade(engine: Engine) -> str | None:
     """
     with engine.begin() as connection:
         before = check_compatible(connection)
-        if before != head_revision():
+        if before != HEAD:
+            from alembic import command
+
             command.upgrade(alembic_config(connection), "head")
     return before

@@ -27,6 +27,7 @@ def main() -> None:
             versions = Path(config.get_main_option("script_location") or "") / "versions"
             number = len(list(versions.glob("[0-9][0-9][0-9][0-9]_*.py"))) + 1
             command.revision(config, message=message, autogenerate=True, rev_id=f"{number:04d}")
+    print(f'Now set HEAD = "{number:04d}" in db/schema.py.')
 
 
 if __name__ == "__main__":

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
 from db import schema
 from db.base import Base
+from db.models import Audit
 from panel_app.database import Database, open_database
 from panel_app.errors import DatabaseError
 
@@ -99,3 +103,52 @@ def test_a_missing_folder_gets_a_plain_message(tmp_path: Path) -> None:
 def test_an_unreachable_server_gets_a_plain_message() -> None:
     with pytest.raises(DatabaseError, match="cannot be reached"):
         open_database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_the_fast_head_check_matches_the_migrations() -> None:
+    """Opening skips Alembic when the database is at ``HEAD``; a stale constant would leave
+    new databases un-upgraded, so it must be the migrations' head."""
+    assert schema.head_revision() == schema.HEAD
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(sqlite_database: Database) -> None:
+    code = (
+        "import sys\n"
+        "from panel_app.database import open_database\n"
+        f"open_database({sqlite_database.url!r}).close()\n"
+        "assert 'alembic' not in sys.modules, 'Alembic was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def _insert(connection: Connection, table: str, **values: object) -> None:
+    """Insert a row at an old revision, filling NOT NULL columns the test does not care about."""
+    for _cid, name, kind, notnull, default, _pk in connection.exec_driver_sql(
+        f"PRAGMA table_info({table})"
+    ):
+        if notnull and default is None and name not in values and name != "id":
+            values[name] = 0 if kind in ("INTEGER", "BOOLEAN") else "2017-01-01"
+    names = ", ".join(values)
+    marks = ", ".join(f":{name}" for name in values)
+    connection.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
+
+
+def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path: Path) -> None:
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0001")
+        _insert(connection, "partnership", id=1, name="Plymouth")
+        _insert(connection, "audit", id=1, partnership_id=1, theme="Neglect", status="planning")
+        _insert(connection, "panel_meeting", audit_id=1, date="2017-05-10")
+    engine.dispose()
+    database = open_database(url)
+    with database.transaction() as session:
+        (meeting,) = session.get(Audit, 1).meetings  # type: ignore[union-attr]
+        assert (meeting.date, meeting.default_minutes) == (date(2017, 5, 10), 30)
+        assert schema.current_revision(session.connection()) == schema.HEAD
+    assert not database.created
+    database.close()

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.base import Base
-from db.enums import ActionStatus
+from db.enums import ActionStatus, ParticipationStatus
 from db.models import Agency, Audit, Case, Partnership
 from panel_app.database import Database
 from panel_app.errors import DomainError, NotFoundError
@@ -19,6 +19,7 @@ from panel_app.services import (
     audits,
     cases,
     involvement,
+    meetings,
     notes,
     participation,
 )
@@ -236,3 +237,34 @@ def test_agency_names_are_unique_and_shared(database: Database) -> None:
     assert count(database, Partnership) == 1
     with pytest.raises(DomainError, match="already"), database.transaction() as session:
         agencies.create_agency(session, "police")
+
+
+def test_duplicating_carries_agencies_tool_and_timings_but_no_cases(database: Database) -> None:
+    with database.transaction() as session:
+        built = build_audit(session)
+        audit_tool.add_domain(session, built.audit_id, "Voice of the child")
+        meeting = audits.get_audit(session, built.audit_id).meetings[0]
+        meetings.update_meeting(session, meeting.id, start_time="09:30", location="Room 2")
+        meetings.set_minutes_allotted(session, meeting.agenda[0].id, 40)
+        copy_id = audits.duplicate_audit(session, built.audit_id).id
+    with database.transaction() as session:
+        source, copy = audits.get_audit(session, built.audit_id), audits.get_audit(session, copy_id)
+        assert copy.title == "Neglect panel (copy)" and copy.theme == "Neglect"
+        assert copy.panel_date is None and copy.cases == [] and copy.actions == []
+        assert copy.findings == [] and copy.discussion_points == []
+        assert [d.name for d in copy.domains] == [d.name for d in source.domains]
+        assert [g.label for g in copy.scale] == [g.label for g in source.scale]
+        assert [(p.agency_id, p.lead_auditor_name) for p in copy.participations] == [
+            (p.agency_id, p.lead_auditor_name) for p in source.participations
+        ]
+        assert {p.status for p in copy.participations} == {ParticipationStatus.PARTICIPATING}
+        (planned,) = copy.meetings
+        assert (planned.date, str(planned.start_time), planned.location) == (
+            None,
+            "09:30:00",
+            "Room 2",
+        )
+        assert planned.default_minutes == 40 and planned.agenda == []
+        case = cases.add_case(session, copy_id, pseudonym="Child A")
+        item = meetings.add_agenda_item(session, planned.id, case.id)
+        assert item.minutes_allotted == 40

@@ -1,30 +1,35 @@
-"""Start-up of the GUI, in stages:
+"""Start-up of the GUI, in stages, so the chair sees the window before the database is ready:
 
 1. the Qt application, its name, style and Qt's messages routed into Python logging;
-2. the database: opened (created or upgraded); a database that cannot be used is explained in a
-   message box and the app stops, leaving the file untouched;
-3. on a database made just now, the demo audits, so a first start has something to show;
-4. the main window.
+2. the main window, painted at once (it imports nothing of the database layer);
+3. after that first paint, the database: opened (created or upgraded); a database that cannot
+   be used is explained in a message box and the app stops, leaving the file untouched;
+4. on a database made just now, the demo audits, so a first start has something to show;
+5. the audit list.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from panel_app import __version__, paths
-from panel_app.database import Database, open_database
-from panel_app.demo import load_demo
-from panel_app.errors import DatabaseError
 from ui import msgbox
 from ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    from panel_app.database import Database
+
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
+
+#: If the window is never painted (minimised at start), open the database anyway after this.
+OPEN_ANYWAY_MS = 300
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -53,26 +58,58 @@ def make_application() -> QApplication:
     return app
 
 
-def open_main_window(database: Database) -> MainWindow:
+def attach_database(window: MainWindow, database: Database) -> None:
     if database.created:
+        from panel_app.demo import load_demo
+
         with database.transaction() as session:
             load_demo(session)
-    window = MainWindow(database)
+    window.attach(database)
+
+
+def open_main_window(database: Database) -> MainWindow:
+    window = MainWindow()
     window.show()
+    attach_database(window, database)
     return window
+
+
+class Starter:
+    """Opens the database once the window is on screen, then fills the window in."""
+
+    def __init__(self, app: QApplication, window: MainWindow, url: str | None) -> None:
+        self.app, self.window, self.url = app, window, url
+        self.database: Database | None = None
+        self._started = False
+        # Queued, so the database opens after the paint has reached the screen.
+        window.first_painted.connect(self.start, type=Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(OPEN_ANYWAY_MS, self.start)
+
+    def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        from panel_app.database import open_database
+        from panel_app.errors import DatabaseError
+
+        try:
+            self.database = open_database(self.url)
+        except DatabaseError as error:
+            msgbox.error(self.window, "Audit Panel cannot open its database", error.message)
+            self.app.exit(1)
+            return
+        attach_database(self.window, self.database)
 
 
 def run_app(database_url: str | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qInstallMessageHandler(_qt_message)
     app = make_application()
-    try:
-        database = open_database(database_url)
-    except DatabaseError as error:
-        msgbox.error(None, "Audit Panel cannot open its database", error.message)
-        return 1
-    window = open_main_window(database)
+    window = MainWindow()
+    window.show()
+    starter = Starter(app, window, database_url)
     status = app.exec()
-    del window
-    database.close()
+    window.close()
+    if starter.database is not None:
+        starter.database.close()
     return status

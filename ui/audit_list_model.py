@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from db.enums import label
 from panel_app.dates import format_short
-from panel_app.services.audits import AuditSummary
+
+if TYPE_CHECKING:
+    from panel_app.services.audits import AuditSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,6 +30,9 @@ class AuditListModel(QAbstractTableModel):
 
     def audit_at(self, row: int) -> AuditSummary:
         return self._rows[row]
+
+    def rows(self) -> list[AuditSummary]:
+        return list(self._rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -1,26 +1,23 @@
-"""The first window: the audits in the database in use, and where that database is."""
+"""The main window: the audit list, or one open audit; the database in use in the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from panel_app import __version__
-from panel_app.database import Database
-from panel_app.services.audits import list_audits
-from ui import settings
+from panel_app.errors import DomainError, NotFoundError
+from ui import msgbox, settings
 from ui.actions import make_action
-from ui.audit_list_model import AuditListModel
+from ui.audit_list_page import AuditListPage
+from ui.new_audit_dialog import NewAuditDialog
+from ui.workspace import AuditWorkspace
+
+if TYPE_CHECKING:
+    from panel_app.database import Database
 
 ABOUT = (
     "<h3>Audit Panel {version}</h3>"
@@ -32,67 +29,186 @@ ABOUT = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    """Shown before the database is open (so the chair sees the app at once), then filled in
+    by ``attach``; nothing here imports the database layer until it is needed."""
+
+    first_painted = Signal()
+
+    def __init__(self, database: Database | None = None) -> None:
         super().__init__()
-        self.database = database
+        self.database: Database | None = None
+        self._painted = False
         self.setWindowTitle("Audit Panel")
         self.setObjectName("MainWindow")
-        self.model = AuditListModel()
-        self.table = self._make_table()
-        self.heading = QLabel("Audits")
-        self.heading.setObjectName("heading")
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        self.setCentralWidget(body)
+        self.list_page = AuditListPage()
+        self.workspace: AuditWorkspace | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.setCentralWidget(self.stack)
+        self.undo_group = QUndoGroup(self)
         self._make_menus()
-        self.location = QLabel(f"Database: {database.location}")
+        self.location = QLabel("")
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location)
+        self.list_page.open_requested.connect(self.open_audit)
+        self.list_page.new_button.clicked.connect(lambda: self.new_audit())
+        self.list_page.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.list_page.archive_button.clicked.connect(self.toggle_archived)
+        self.list_page.delete_button.clicked.connect(self.delete_selected)
         if not settings.restore_geometry(self, "main"):
-            self.resize(1100, 680)
-        self.refresh()
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("auditList")
-        table.setAccessibleName("Audits")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        return table
+            self.resize(1280, 720)
+        if database is not None:
+            self.attach(database)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(
+            make_action(self, "&New audit…", self.new_audit, QKeySequence.StandardKey.New)
+        )
+        self.show_list_action = make_action(self, "&All audits", self.show_list, "Alt+A")
+        file_menu.addAction(self.show_list_action)
         file_menu.addAction(
             make_action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         )
         file_menu.addSeparator()
         file_menu.addAction(make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = make_action(self, "&About Audit Panel", self.show_about)
         help_menu.addAction(self.about_action)
 
+    def attach(self, database: Database) -> None:
+        self.database = database
+        self.location.setText(f"Database: {database.location}")
+        self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
     def refresh(self) -> None:
+        if self.database is None:
+            return
+        from panel_app.services.audits import list_audits
+
         with self.database.transaction() as session:
             rows = list_audits(session)
-        self.model.set_rows(rows)
-        count = len(rows)
-        self.heading.setText(f"Audits ({count})" if count else "No audits yet")
+        self.list_page.set_rows(rows)
 
+    # -- audits -------------------------------------------------------------------------------
+    def open_audit(self, audit_id: int) -> AuditWorkspace | None:
+        if self.database is None or not self._close_workspace():
+            return None
+        try:
+            workspace = AuditWorkspace(self.database, audit_id)
+        except NotFoundError as gone:
+            msgbox.error(self, "Audit Panel", gone.message)
+            self.refresh()
+            return None
+        workspace.back_requested.connect(self.show_list)
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.undo_group.addStack(workspace.context.undo)
+        self.undo_group.setActiveStack(workspace.context.undo)
+        return workspace
+
+    def _close_workspace(self) -> bool:
+        """Save and close the open audit; False if the user chose to stay and fix a field."""
+        if self.workspace is None:
+            return True
+        refused = self.workspace.flush()
+        if refused and not msgbox.Question.ask(
+            self,
+            "Some changes could not be saved",
+            "These fields hold text that was not saved:\n\n"
+            + "\n".join(refused)
+            + "\n\nLeave anyway? The text in them will be lost.",
+            default=False,
+        ):
+            return False
+        self.undo_group.removeStack(self.workspace.context.undo)
+        self.stack.removeWidget(self.workspace)
+        self.workspace.deleteLater()
+        self.workspace = None
+        return True
+
+    def show_list(self) -> None:
+        if self._close_workspace():
+            self.stack.setCurrentWidget(self.list_page)
+            self.refresh()
+
+    def _themes(self) -> list[str]:
+        return sorted({row.theme for row in self.list_page.model.rows()}, key=str.lower)
+
+    def new_audit(self, source_id: int | None = None) -> NewAuditDialog | None:
+        if self.database is None or not self._close_workspace():
+            return None
+        dialog = NewAuditDialog(self.database, self._themes(), source_id, self)
+        dialog.finished.connect(lambda _result: self._created(dialog))
+        dialog.open()
+        return dialog
+
+    def _created(self, dialog: NewAuditDialog) -> None:
+        if dialog.created_id is not None:
+            self.refresh()
+            self.open_audit(dialog.created_id)
+
+    def duplicate_selected(self) -> None:
+        ident = self.list_page.selected_id()
+        if ident is not None:
+            self.new_audit(ident)
+
+    def toggle_archived(self) -> None:
+        summary = self.list_page.selected_summary()
+        if summary is None or self.database is None:
+            return
+        from panel_app.services.audits import update_audit
+
+        with self.database.transaction() as session:
+            update_audit(session, summary.id, archived=not summary.archived)
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        summary = self.list_page.selected_summary()
+        if summary is None or self.database is None:
+            return
+        if not msgbox.Question.ask(
+            self,
+            "Delete audit",
+            f"Delete “{summary.title}” and everything recorded in it: cases, summaries, "
+            "minutes, findings and actions?\n\nAgencies stay. This cannot be undone.",
+            default=False,
+        ):
+            return
+        from panel_app.services.audits import delete_audit
+
+        try:
+            with self.database.transaction() as session:
+                delete_audit(session, summary.id)
+        except DomainError as refusal:
+            msgbox.error(self, "Delete audit", refusal.message)
+        self.refresh()
+
+    # -- the rest -----------------------------------------------------------------------------
     def about_text(self) -> str:
-        return ABOUT.format(version=__version__, location=self.database.location)
+        location = self.database.location if self.database else "not open yet"
+        return ABOUT.format(version=__version__, location=location)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Audit Panel", self.about_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_workspace():
+            event.ignore()
+            return
         settings.save_geometry(self, "main")
         super().closeEvent(event)

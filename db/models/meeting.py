@@ -19,12 +19,14 @@ class PanelMeeting(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"), index=True)
-    date: Mapped[date]
+    date: Mapped[date | None]  # a panel is often planned before its date is fixed
     start_time: Mapped[time | None]
     end_time: Mapped[time | None]
     location: Mapped[str] = mapped_column(String(SHORT_TEXT), default="")
     chair: Mapped[str] = mapped_column(String(SHORT_TEXT), default="")
     minute_taker: Mapped[str] = mapped_column(String(SHORT_TEXT), default="")
+    #: Minutes given to a case added to the agenda; carried over when an audit is duplicated.
+    default_minutes: Mapped[int] = mapped_column(default=30, server_default="30")
 
     audit: Mapped[Audit] = relationship(back_populates="meetings")
     attendance: Mapped[list[Attendance]] = relationship(

@@ -134,6 +134,7 @@ def export_audit(session: Session, audit_id: int) -> dict[str, Any]:
                 "location": m.location,
                 "chair": m.chair,
                 "minute_taker": m.minute_taker,
+                "default_minutes": m.default_minutes,
                 "attendance": [
                     {
                         "name": a.name,

@@ -45,10 +45,13 @@ class Kind:
 @dataclass
 class Text(Kind):
     limit: int = LONG_TEXT
+    required: bool = False
 
     def check(self, value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, str):
             problems.add(path, f"{_show(value)} is not text")
+        elif self.required and not value.strip():
+            problems.add(path, "is empty, but it must be filled in")
         elif len(value) > self.limit:
             problems.add(
                 path, f"text of {len(value):,} characters is over the {self.limit:,} allowed"
@@ -58,6 +61,8 @@ class Text(Kind):
 
 SHORT = Text(SHORT_TEXT)
 LONG = Text(LONG_TEXT)
+#: A name that identifies something (a pseudonym, an agency): it cannot be blank.
+NAME = Text(SHORT_TEXT, required=True)
 
 
 @dataclass
@@ -232,7 +237,7 @@ DOCUMENT = Obj(
         "partnership": F(
             Obj(
                 {
-                    "name": F(SHORT),
+                    "name": F(NAME),
                     "protective_marking": F(SHORT, "OFFICIAL-SENSITIVE"),
                     "business_manager": F(SHORT, ""),
                     "business_manager_title": F(SHORT, "Business Manager"),
@@ -242,8 +247,8 @@ DOCUMENT = Obj(
         "audit": F(
             Obj(
                 {
-                    "theme": F(SHORT),
-                    "title": F(SHORT),
+                    "theme": F(NAME),
+                    "title": F(NAME),
                     "panel_date": OPTIONAL_DATE,
                     "scope_start": OPTIONAL_DATE,
                     "scope_end": OPTIONAL_DATE,
@@ -260,12 +265,12 @@ DOCUMENT = Obj(
                                 "name": F(SHORT, "Multi-agency case audit tool"),
                                 "graded": F(Boolean(), True),
                                 "domains": F(
-                                    ListOf(Obj({"name": F(SHORT), "description": F(LONG, "")})),
+                                    ListOf(Obj({"name": F(NAME), "description": F(LONG, "")})),
                                     [{"name": name, "description": ""} for name in DEFAULT_DOMAINS],
                                 ),
                                 "scale": F(
                                     ListOf(
-                                        Obj({"label": F(SHORT), "colour": F(Colour(), "#808080")})
+                                        Obj({"label": F(NAME), "colour": F(Colour(), "#808080")})
                                     ),
                                     [
                                         {"label": label, "colour": colour}
@@ -283,7 +288,7 @@ DOCUMENT = Obj(
             ListOf(
                 Obj(
                     {
-                        "name": F(SHORT),
+                        "name": F(NAME),
                         "short_name": F(SHORT, ""),
                         "status": F(Choice(ParticipationStatus)),
                         "reason": F(LONG, ""),
@@ -302,7 +307,7 @@ DOCUMENT = Obj(
             ListOf(
                 Obj(
                     {
-                        "pseudonym": F(SHORT),
+                        "pseudonym": F(NAME),
                         "consent": F(Choice(Consent), "sought"),
                         "discussed": F(Boolean(), False),
                         "age_band": F(SHORT, ""),
@@ -316,7 +321,7 @@ DOCUMENT = Obj(
                             ListOf(
                                 Obj(
                                     {
-                                        "agency": F(SHORT),
+                                        "agency": F(NAME),
                                         "status": F(Choice(InvolvementStatus)),
                                         "summary": F(LONG, ""),
                                         "strengths": F(LONG, ""),
@@ -361,17 +366,18 @@ DOCUMENT = Obj(
             ListOf(
                 Obj(
                     {
-                        "date": F(IsoDate()),
+                        "date": F(Nullable(IsoDate()), None),
                         "start_time": F(Nullable(IsoTime()), None),
                         "end_time": F(Nullable(IsoTime()), None),
                         "location": F(SHORT, ""),
                         "chair": F(SHORT, ""),
                         "minute_taker": F(SHORT, ""),
+                        "default_minutes": F(Whole(1, 240), 30),
                         "attendance": F(
                             ListOf(
                                 Obj(
                                     {
-                                        "name": F(SHORT),
+                                        "name": F(NAME),
                                         "agency": F(Nullable(SHORT), None),
                                         "role": F(SHORT, ""),
                                         "status": F(Choice(AttendanceStatus), "present"),
@@ -381,7 +387,7 @@ DOCUMENT = Obj(
                             [],
                         ),
                         "agenda": F(
-                            ListOf(Obj({"case": F(SHORT), "minutes": F(Whole(1, 240), 30)})), []
+                            ListOf(Obj({"case": F(NAME), "minutes": F(Whole(1, 240), 30)})), []
                         ),
                     }
                 )

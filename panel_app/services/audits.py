@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from db.enums import LIVE_ACTION_STATUSES, AuditStatus
-from db.models import Action, Audit
+from db.enums import LIVE_ACTION_STATUSES, AuditStatus, ParticipationStatus
+from db.models import Action, Audit, Domain, GradeLevel, PanelMeeting, Participation
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
 from panel_app.services.agencies import default_partnership
@@ -120,3 +120,64 @@ def list_audits(
     if not include_archived:
         query = query.where(Audit.archived.is_(False))
     return [AuditSummary(*row) for row in session.execute(query)]
+
+
+def duplicate_audit(session: Session, audit_id: int, *, title: str | None = None) -> Audit:
+    """Start the next audit from an earlier one: its agencies and lead auditors, its audit
+    tool and its panel timings come across; cases and everything said about them do not."""
+    source = get_audit(session, audit_id)
+    copy = Audit(
+        partnership_id=source.partnership_id,
+        status=AuditStatus.PLANNING,
+        domains=[
+            Domain(position=d.position, name=d.name, description=d.description)
+            for d in source.domains
+        ],
+        scale=[
+            GradeLevel(position=g.position, label=g.label, colour=g.colour) for g in source.scale
+        ],
+        participations=[
+            Participation(
+                agency_id=p.agency_id,
+                status=ParticipationStatus.PARTICIPATING,
+                lead_auditor_name=p.lead_auditor_name,
+                lead_auditor_role=p.lead_auditor_role,
+                lead_auditor_email=p.lead_auditor_email,
+            )
+            # Every agency is invited again, whatever it could manage last time.
+            for p in source.participations
+        ],
+    )
+    f.apply(
+        copy,
+        AUDIT_FIELDS,
+        {
+            "theme": source.theme,
+            "title": title or f"{source.title} (copy)",
+            "scope_description": source.scope_description,
+            "methodology": source.methodology,
+            "process": source.process,
+            "tool_name": source.tool_name,
+            "graded": source.graded,
+        },
+    )
+    if source.meetings:
+        last = source.meetings[-1]
+        minutes = [item.minutes_allotted for item in last.agenda]
+        copy.meetings = [
+            PanelMeeting(
+                date=None,
+                start_time=last.start_time,
+                end_time=last.end_time,
+                location=last.location,
+                chair=last.chair,
+                minute_taker=last.minute_taker,
+                # The usual slot per case is what the last agenda mostly gave.
+                default_minutes=max(set(minutes), key=minutes.count)
+                if minutes
+                else last.default_minutes,
+            )
+        ]
+    session.add(copy)
+    session.flush()
+    return copy

@@ -15,12 +15,13 @@ from panel_app.services.common import attach, get, next_position, reorder
 from panel_app.services.participation import require_agency_in_audit
 
 MEETING_FIELDS: f.Spec = {
-    "date": f.required_date("The meeting date", "date"),
+    "date": f.optional_date("The meeting date", "date"),
     "start_time": f.optional_time("The start time", "start_time"),
     "end_time": f.optional_time("The end time", "end_time"),
     "location": f.short("The location", "location"),
     "chair": f.short("The chair", "chair"),
     "minute_taker": f.short("The minute-taker", "minute_taker"),
+    "default_minutes": f.whole_number("The usual minutes per case", "default_minutes", 1, 240),
 }
 ATTENDANCE_FIELDS: f.Spec = {
     "name": f.short("The attendee's name", "name", required=True),
@@ -98,7 +99,7 @@ def remove_attendee(session: Session, attendee_id: int) -> None:
 
 
 def add_agenda_item(
-    session: Session, meeting_id: int, case_id: int, minutes_allotted: int = 30
+    session: Session, meeting_id: int, case_id: int, minutes_allotted: int | str | None = None
 ) -> AgendaItem:
     meeting = get(session, PanelMeeting, meeting_id, "meeting")
     case = get(session, Case, case_id, "case")
@@ -106,7 +107,8 @@ def add_agenda_item(
         raise DomainError(f"{case.pseudonym} is not a case of this audit.", "case")
     if any(item.case_id == case_id for item in meeting.agenda):
         raise DomainError(f"{case.pseudonym} is already on the agenda.", "case")
-    item = AgendaItem(case_id=case_id, minutes_allotted=MINUTES(minutes_allotted))
+    minutes = meeting.default_minutes if minutes_allotted is None else MINUTES(minutes_allotted)
+    item = AgendaItem(case_id=case_id, minutes_allotted=minutes)
     item.position = next_position(session, AgendaItem.position, AgendaItem.meeting_id, meeting_id)
     meeting.agenda.append(item)
     session.flush()

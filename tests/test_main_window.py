@@ -1,0 +1,93 @@
+"""The first window, driven as a user would: real widgets on a real database file."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from panel_app import __version__
+from panel_app.database import Database, open_database
+from panel_app.services import audits
+from tests.builders import build_audit
+from ui.app import make_application, open_main_window, run_app
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_database: Database) -> MainWindow:
+    make_application()
+    with sqlite_database.transaction() as session:
+        build_audit(session)
+    shown = MainWindow(sqlite_database)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def cell(window: MainWindow, row: int, column: int) -> str:
+    return str(window.list_page.model.index(row, column).data())
+
+
+def test_the_list_shows_each_audit_with_its_open_actions(window: MainWindow) -> None:
+    assert window.list_page.model.rowCount() == 1
+    assert [cell(window, 0, c) for c in range(5)] == [
+        "10/05/2017",
+        "Neglect",
+        "Neglect panel",
+        "Planning",
+        "1 (1 overdue)",
+    ]
+    assert window.list_page.heading.text() == "Audits (1)"
+
+
+def test_the_status_bar_says_which_database_is_in_use(window: MainWindow) -> None:
+    assert window.database.path is not None
+    assert str(window.database.path) in window.location.text()
+
+
+def test_help_about_gives_the_version(window: MainWindow) -> None:
+    assert f"Audit Panel {__version__}" in window.about_text()
+    assert window.about_action.text() == "&About Audit Panel"
+
+
+def test_refresh_shows_an_audit_added_elsewhere(window: MainWindow, qtbot: QtBot) -> None:
+    with window.database.transaction() as session:
+        audits.create_audit(session, theme="Domestic abuse", title="DA panel")
+    window.refresh()
+    assert window.list_page.model.rowCount() == 2
+    assert cell(window, 0, 2) == "DA panel"  # no panel date yet: listed first
+    assert cell(window, 0, 0) == "Not set"
+
+
+def test_the_model_is_a_well_behaved_qt_model(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(window.list_page.model)
+
+
+def test_a_first_start_loads_the_demo_audits(qtbot: QtBot, tmp_path: Path) -> None:
+    make_application()
+    database = open_database(f"sqlite:///{tmp_path / 'first.db'}")
+    assert database.created
+    shown = open_main_window(database)
+    qtbot.addWidget(shown)
+    assert shown.list_page.model.rowCount() == 3
+    themes = {cell(shown, row, 1) for row in range(3)}
+    assert len(themes) == 3
+    database.close()
+
+
+def test_a_damaged_database_is_reported_and_untouched(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"\x00not sqlite" * 512)
+    before = damaged.read_bytes()
+    with caplog.at_level(logging.WARNING):
+        assert run_app(f"sqlite:///{damaged}") == 1
+    assert "Audit Panel cannot open its database" in caplog.text
+    assert damaged.read_bytes() == before

@@ -1,0 +1,58 @@
+"""What every screen of an open audit shares: the database, the audit, and its undo history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from panel_app.database import Database
+    from ui.binding import FieldBinder
+
+T = TypeVar("T")
+
+
+class AuditContext(QObject):
+    """Screens read and write through here, one transaction per user action, and say what
+    they changed so other screens showing the same data can reload it."""
+
+    changed = Signal(str)
+
+    def __init__(self, database: Database, audit_id: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.audit_id = audit_id
+        self.undo = QUndoStack(self)
+        self._binders: list[FieldBinder] = []
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        with self.database.transaction() as session:
+            return work(session)
+
+    def write(self, work: Callable[[Session], T], what: str) -> T:
+        """Run ``work`` in one transaction; a ``DomainError`` rolls it back and propagates."""
+        with self.database.transaction() as session:
+            result = work(session)
+        self.changed.emit(what)
+        return result
+
+    def register(self, binder: FieldBinder) -> None:
+        self._binders.append(binder)
+
+    def forget(self, binder: FieldBinder) -> None:
+        if binder in self._binders:
+            self._binders.remove(binder)
+
+    def flush(self) -> list[str]:
+        """Save whatever is still being typed; returns the messages of fields that were refused."""
+        refused = []
+        for binder in list(self._binders):
+            message = binder.commit()
+            if message:
+                refused.append(f"{binder.label}: {message}")
+        return refused

@@ -1,0 +1,1 @@
+"""The screens of an open audit, one module each."""
