@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import schema
 from db.engine import is_sqlite, make_engine, make_sessionmaker
-from panel_app import paths
+from panel_app import backups, paths
 from panel_app.errors import DatabaseError
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
@@ -60,14 +60,44 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not an Audit Panel database: the file is not a database.")
 
 
-def _check_read_only(path: Path) -> None:
-    """Check an existing file before anything writes to it (even setting WAL changes it)."""
+def _damaged(path: Path) -> DatabaseError:
+    from panel_app.dates import format_short
+
+    good = backups.newest_good_backup()
+    if good is None:
+        return DatabaseError(
+            f"The database at {path} is damaged and cannot be opened, and there is no backup "
+            "to restore. The file has not been changed."
+        )
+    return DatabaseError(
+        f"The database at {path} is damaged and cannot be opened. The newest good backup is "
+        f"from {format_short(good.made.date())} at {good.made:%H:%M}; it can be restored in "
+        "its place (the damaged file is kept aside).",
+        backup=good.path,
+    )
+
+
+def _check_read_only(path: Path) -> bool:
+    """Check an existing file before anything writes to it (even setting WAL changes it).
+
+    Returns whether the schema needs upgrading.
+    """
+    if not backups.is_healthy(path):
+        raise _damaged(path)
     engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     try:
         with engine.connect() as connection:
-            schema.check_compatible(connection)
+            return schema.check_compatible(connection) != schema.HEAD
     finally:
         engine.dispose()
+
+
+def _back_up(path: Path, upgrading: bool) -> None:
+    """Always before a migration; otherwise at most once a day."""
+    if upgrading:
+        backups.make_backup(path, "before-upgrade")
+    elif not backups.backed_up_today():
+        backups.make_backup(path, "daily")
 
 
 @dataclass
@@ -109,8 +139,8 @@ def open_database(url: str | None = None) -> Database:
         _check_sqlite_file(path)
     engine = make_engine(url)
     try:
-        if path is not None and path.exists():
-            _check_read_only(path)
+        if path is not None and path.exists() and path.stat().st_size:
+            _back_up(path, upgrading=_check_read_only(path))
         previous = schema.upgrade(engine)
     except schema.NewerSchemaError:
         engine.dispose()

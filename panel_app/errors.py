@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class DomainError(Exception):
     """Raised by services when input is invalid or an operation is not allowed.
@@ -24,8 +26,12 @@ class NotFoundError(DomainError):
 
 
 class DatabaseError(Exception):
-    """The database cannot be opened or used; ``message`` says why in plain English."""
+    """The database cannot be opened or used; ``message`` says why in plain English.
 
-    def __init__(self, message: str) -> None:
+    ``backup`` is the newest good backup when the database is damaged, so the app can offer it.
+    """
+
+    def __init__(self, message: str, backup: Path | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.backup = backup

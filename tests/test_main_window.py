@@ -91,3 +91,29 @@ def test_a_damaged_database_is_reported_and_untouched(
         assert run_app(f"sqlite:///{damaged}") == 1
     assert "Audit Panel cannot open its database" in caplog.text
     assert damaged.read_bytes() == before
+
+
+def test_a_damaged_database_can_be_replaced_by_its_backup(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from panel_app import backups
+    from ui import msgbox
+
+    path = tmp_path / "panel.db"
+    database = open_database(f"sqlite:///{path}")
+    with database.transaction() as session:
+        build_audit(session)
+    database.close()
+    backups.make_backup(path, "daily")
+    path.write_bytes(path.read_bytes()[:4096])
+    monkeypatch.setattr(msgbox.Question, "ask", classmethod(lambda *args, **kw: True))
+    make_application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    from ui.app import Starter
+
+    starter = Starter(make_application(), window, f"sqlite:///{path}")
+    starter.start()
+    assert starter.database is not None
+    assert window.list_page.model.rowCount() == 1
+    starter.database.close()

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, create_engine, inspect, text
 from db import schema
 from db.base import Base
 from db.models import Audit
+from panel_app import backups
 from panel_app.database import Database, open_database
 from panel_app.errors import DatabaseError
 
@@ -152,3 +153,6 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path: Path
         assert schema.current_revision(session.connection()) == schema.HEAD
     assert not database.created
     database.close()
+    (before,) = [b for b in backups.list_backups() if b.reason == "before upgrade"]
+    with sqlite3.connect(before.path) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from panel_app import __version__, paths
+from panel_app.errors import DatabaseError
 from ui import msgbox
 from ui.main_window import MainWindow
 
@@ -90,15 +91,45 @@ class Starter:
             return
         self._started = True
         from panel_app.database import open_database
-        from panel_app.errors import DatabaseError
 
         try:
             self.database = open_database(self.url)
         except DatabaseError as error:
+            if error.backup is not None and self._restore(error):
+                self._started = False
+                self.start()
+                return
             msgbox.error(self.window, "Audit Panel cannot open its database", error.message)
             self.app.exit(1)
             return
         attach_database(self.window, self.database)
+
+    def _restore(self, error: DatabaseError) -> bool:
+        """Offer the newest good backup in place of a damaged database."""
+        from panel_app import backups
+        from panel_app.database import choose_url, sqlite_path
+
+        path = sqlite_path(choose_url(self.url))
+        if (
+            path is None
+            or error.backup is None
+            or not msgbox.Question.ask(
+                self.window,
+                "The database is damaged",
+                error.message + "\n\nRestore the backup now?",
+                default=False,
+            )
+        ):
+            return False
+        try:
+            backups.restore(error.backup, path)
+        except DatabaseError as failed:
+            msgbox.error(self.window, "The backup could not be restored", failed.message)
+            return False
+        msgbox.information(
+            self.window, "Backup restored", f"The backup {error.backup.name} is now in use."
+        )
+        return True
 
 
 def run_app(database_url: str | None) -> int:
