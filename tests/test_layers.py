@@ -14,9 +14,23 @@ ROOT = Path(__file__).resolve().parent.parent
 GUI_ENTRY = ROOT / "panel_app" / "gui.py"
 
 
+def _type_checking_only(tree: ast.Module) -> set[ast.AST]:
+    """Imports under ``if TYPE_CHECKING:`` are names for the type checker, never run."""
+    hidden: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in (
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
+            for child in node.body:
+                hidden.update(ast.walk(child))
+    return hidden
+
+
 def imports(path: Path, *, top_level_only: bool = False) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    hidden = _type_checking_only(tree)
+    nodes = [n for n in (tree.body if top_level_only else ast.walk(tree)) if n not in hidden]
     found: list[str] = []
     for node in nodes:
         if isinstance(node, ast.Import):
@@ -72,3 +86,13 @@ def test_the_check_sees_a_violation(tmp_path: Path) -> None:
     sample = tmp_path / "bad.py"
     sample.write_text("from PySide6.QtWidgets import QWidget\nimport ui.app\n")
     assert forbidden(imports(sample), ("PySide6", "ui")) == ["PySide6.QtWidgets", "ui.app"]
+
+
+def test_type_checking_imports_are_not_counted(tmp_path: Path) -> None:
+    sample = tmp_path / "typed.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from sqlalchemy.orm import Session\n"
+        "def f() -> None:\n    import sqlalchemy\n"
+    )
+    assert forbidden(imports(sample), ("sqlalchemy",)) == ["sqlalchemy"]
