@@ -96,3 +96,18 @@ def test_type_checking_imports_are_not_counted(tmp_path: Path) -> None:
         "def f() -> None:\n    import sqlalchemy\n"
     )
     assert forbidden(imports(sample), ("sqlalchemy",)) == ["sqlalchemy"]
+
+
+def test_the_first_window_does_not_wait_for_the_database_layer() -> None:
+    """The main window paints before SQLAlchemy, Alembic or openpyxl are imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui.app\n"
+        "heavy = ('sqlalchemy', 'alembic', 'openpyxl', 'reportlab')\n"
+        "late = [m for m in heavy if m in sys.modules]\n"
+        "assert not late, late\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

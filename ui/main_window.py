@@ -13,11 +13,11 @@ from panel_app.errors import DomainError, NotFoundError
 from ui import msgbox, settings
 from ui.actions import make_action
 from ui.audit_list_page import AuditListPage
-from ui.new_audit_dialog import NewAuditDialog
-from ui.workspace import AuditWorkspace
 
 if TYPE_CHECKING:
     from panel_app.database import Database
+    from ui.new_audit_dialog import NewAuditDialog
+    from ui.workspace import AuditWorkspace
 
 ABOUT = (
     "<h3>Audit Panel {version}</h3>"
@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
     def open_audit(self, audit_id: int) -> AuditWorkspace | None:
         if self.database is None or not self._close_workspace():
             return None
+        # Imported here: the screens pull in the database layer; the first paint must not wait.
+        from ui.workspace import AuditWorkspace
+
         try:
             workspace = AuditWorkspace(self.database, audit_id)
         except NotFoundError as gone:
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
     def new_audit(self, source_id: int | None = None) -> NewAuditDialog | None:
         if self.database is None or not self._close_workspace():
             return None
+        from ui.new_audit_dialog import NewAuditDialog
+
         dialog = NewAuditDialog(self.database, self._themes(), source_id, self)
         dialog.finished.connect(lambda _result: self._created(dialog))
         dialog.open()

@@ -20,6 +20,7 @@ from panel_app.services import audits
 from ui.context import AuditContext
 from ui.pages.base import Page
 from ui.pages.details import DetailsPage
+from ui.returns_menu import returns_button
 
 if TYPE_CHECKING:
     from panel_app.database import Database
@@ -58,6 +59,8 @@ class AuditWorkspace(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
+        self.returns_button = returns_button(self.context, self)
+        top.addWidget(self.returns_button)
         body = QHBoxLayout()
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
