@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -116,4 +117,37 @@ def test_a_damaged_database_can_be_replaced_by_its_backup(
     starter.start()
     assert starter.database is not None
     assert window.list_page.model.rowCount() == 1
+    starter.database.close()
+
+
+def test_after_an_unclean_exit_the_user_is_back_where_they_were(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from panel_app import running
+    from ui.app import Starter
+
+    url = f"sqlite:///{tmp_path / 'panel.db'}"
+    database = open_database(url)
+    with database.transaction() as session:
+        built = build_audit(session)
+    database.close()
+    make_application()
+    first = MainWindow(open_database(url))
+    qtbot.addWidget(first)
+    workspace = first.open_audit(built.audit_id)
+    assert workspace is not None
+    running.mark_running(url)
+    running._marker().write_text(  # as if that process had been killed
+        running._marker().read_text().replace(f'"pid": {os.getpid()}', '"pid": 999999999')
+    )
+    again = MainWindow()
+    qtbot.addWidget(again)
+    with caplog.at_level(logging.INFO):
+        starter = Starter(make_application(), again, url)
+        starter.start()
+    assert "did not close properly" in caplog.text
+    assert again.workspace is not None
+    assert again.workspace.context.audit_id == built.audit_id
+    assert running.unclean_last_run() is None  # this run's marker is its own
+    assert starter.database is not None
     starter.database.close()

@@ -14,11 +14,11 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
-from panel_app import __version__, paths
+from panel_app import __version__, paths, running
 from panel_app.errors import DatabaseError
 from ui import msgbox
 from ui.main_window import MainWindow
@@ -103,6 +103,26 @@ class Starter:
             self.app.exit(1)
             return
         attach_database(self.window, self.database)
+        last = running.unclean_last_run()
+        running.mark_running(self.database.url)
+        if last is not None:
+            self._after_unclean_exit(last)
+
+    def _after_unclean_exit(self, last: running.LastRun) -> None:
+        """Say so, go back to where the user was, and offer the crash log if there is one."""
+        self.window.return_to_last_place()
+        message = (
+            f"Audit Panel did not close properly last time (started {last.started:%d/%m/%Y} "
+            f"at {last.started:%H:%M}). Everything saved up to the moment it stopped is here, "
+            "and you are back where you were."
+        )
+        if last.crash_log is None:
+            msgbox.information(self.window, "Audit Panel", message)
+            return
+        if msgbox.Question.ask(
+            self.window, "Audit Panel", message + "\n\nOpen the crash log?", default=False
+        ):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(last.crash_log)))
 
     def _restore(self, error: DatabaseError) -> bool:
         """Offer the newest good backup in place of a damaged database."""
@@ -137,10 +157,12 @@ def run_app(database_url: str | None) -> int:
     qInstallMessageHandler(_qt_message)
     app = make_application()
     window = MainWindow()
+    running.install_crash_log(lambda message: msgbox.error(window, "Audit Panel", message))
     window.show()
     starter = Starter(app, window, database_url)
     status = app.exec()
     window.close()
     if starter.database is not None:
         starter.database.close()
+        running.mark_closed()
     return status

@@ -122,7 +122,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.undo_group.addStack(workspace.context.undo)
         self.undo_group.setActiveStack(workspace.context.undo)
+        workspace.nav.currentRowChanged.connect(lambda row: self._remember(audit_id, row))
+        self._remember(audit_id, workspace.nav.currentRow())
         return workspace
+
+    def _remember(self, audit_id: int | None, page: int = 0) -> None:
+        """Where the user is, so a start after a crash can return there."""
+        store = settings.qsettings()
+        store.setValue("last/audit", audit_id if audit_id is not None else 0)
+        store.setValue("last/page", page)
+        store.sync()
+
+    def return_to_last_place(self) -> None:
+        store = settings.qsettings()
+        audit_id = int(str(store.value("last/audit", 0) or 0))
+        page = int(str(store.value("last/page", 0) or 0))
+        if not audit_id:
+            return
+        workspace = self.open_audit(audit_id)
+        if workspace is not None and 0 <= page < len(workspace.pages):
+            workspace.show_page(page)
 
     def _close_workspace(self) -> bool:
         """Save and close the open audit; False if the user chose to stay and fix a field."""
@@ -147,6 +166,7 @@ class MainWindow(QMainWindow):
     def show_list(self) -> None:
         if self._close_workspace():
             self.stack.setCurrentWidget(self.list_page)
+            self._remember(None)
             self.refresh()
 
     def _themes(self) -> list[str]:
