@@ -13,15 +13,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import schema
 from db.engine import is_sqlite, make_engine, make_sessionmaker
-from panel_app import backups, paths
-from panel_app.errors import DatabaseError
+from panel_app import backups, paths, writer_lock
+from panel_app.errors import DatabaseError, DomainError
+from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -107,6 +108,10 @@ class Database:
     sessions: sessionmaker[Session] = field(repr=False)
     created: bool = False
     """True when this open made the database: the app then offers the demo audits."""
+    read_only: bool = False
+    """Opened to look only (another copy of the app is writing): every save is refused."""
+    warnings: list[str] = field(default_factory=list)
+    lock: WriterLock | None = field(default=None, repr=False)
 
     @property
     def location(self) -> str:
@@ -124,19 +129,75 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _refuse_writes(session: Session, _context: object, _instances: object) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise DomainError(
+            "This database is open read-only because another copy of Audit Panel is using it. "
+            "Nothing was changed."
+        )
+
+
+def open_read_only(url: str | None = None) -> Database:
+    """Open an existing SQLite database only to look at it (another copy is writing it)."""
+    url = choose_url(url)
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        raise DatabaseError("Only an existing database file can be opened read-only.")
+    engine = make_engine(f"sqlite:///file:{path.expanduser()}?mode=ro&uri=true")
+    try:
+        with engine.connect() as connection:
+            if schema.check_compatible(connection) != schema.HEAD:
+                raise DatabaseError(
+                    f"The database at {path} needs upgrading, which cannot be done read-only."
+                )
+    except schema.NewerSchemaError:
+        engine.dispose()
+        raise DatabaseError(
+            f"The database at {path} was written by a newer version of Audit Panel."
+        ) from None
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise DatabaseError(_explain(url, error)) from error
+    sessions = make_sessionmaker(engine)
+    event.listen(sessions, "before_flush", _refuse_writes)
+    return Database(url=url, engine=engine, sessions=sessions, read_only=True)
 
 
 def open_database(url: str | None = None) -> Database:
     """Open (creating or upgrading as needed) the database at ``url``.
 
     Raises ``DatabaseError`` with a plain message when the file is not a database, is damaged,
-    or was written by a newer version of the app; such a file is left untouched.
+    or was written by a newer version of the app; such a file is left untouched. Raises
+    ``DatabaseInUseError`` when another copy of the app has the file open.
     """
     url = choose_url(url)
     path = sqlite_path(url)
+    lock = None
+    warnings = []
     if path is not None:
         path = path.expanduser()
         _check_sqlite_file(path)
+        lock = writer_lock.acquire(path)
+        if writer_lock.on_network_share(path):
+            warnings.append(
+                f"The database at {path} is on a network share. SQLite cannot keep it safe "
+                "there; keep it on this computer's own disk."
+            )
+    try:
+        return _open_locked(url, path, lock, warnings)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open_locked(
+    url: str, path: Path | None, lock: WriterLock | None, warnings: list[str]
+) -> Database:
     engine = make_engine(url)
     try:
         if path is not None and path.exists() and path.stat().st_size:
@@ -158,7 +219,12 @@ def open_database(url: str | None = None) -> Database:
         engine.dispose()
         raise DatabaseError(_explain(url, error)) from error
     return Database(
-        url=url, engine=engine, sessions=make_sessionmaker(engine), created=previous is None
+        url=url,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        created=previous is None,
+        warnings=warnings,
+        lock=lock,
     )
 
 

@@ -71,7 +71,9 @@ def test_typing_saves_after_a_pause(window: MainWindow, qtbot: QtBot) -> None:
     title.selectAll()
     qtbot.keyClicks(title, "Neglect: older children")
     ident = audit_id(window)
-    qtbot.waitUntil(lambda: stored(window, ident).title == "Neglect: older children", timeout=3000)
+    qtbot.waitUntil(
+        lambda: stored(window, ident).title == "Neglect: older children", timeout=10_000
+    )
     assert "Neglect: older children" in window.workspace.heading.text()  # type: ignore[union-attr]
 
 

@@ -113,6 +113,7 @@ def test_the_fast_head_check_matches_the_migrations() -> None:
 
 
 def test_opening_an_up_to_date_database_does_not_load_alembic(sqlite_database: Database) -> None:
+    sqlite_database.close()  # one copy at a time may hold the file
     code = (
         "import sys\n"
         "from panel_app.database import open_database\n"

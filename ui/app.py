@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from panel_app import __version__, paths, running
 from panel_app.errors import DatabaseError
+from panel_app.writer_lock import DatabaseInUseError
 from ui import msgbox
 from ui.main_window import MainWindow
 
@@ -94,6 +95,11 @@ class Starter:
 
         try:
             self.database = open_database(self.url)
+        except DatabaseInUseError as in_use:
+            self.database = self._read_only(in_use)
+            if self.database is None:
+                self.app.exit(1)
+                return
         except DatabaseError as error:
             if error.backup is not None and self._restore(error):
                 self._started = False
@@ -103,6 +109,10 @@ class Starter:
             self.app.exit(1)
             return
         attach_database(self.window, self.database)
+        for warning in self.database.warnings:
+            msgbox.information(self.window, "Audit Panel", warning)
+        if self.database.read_only:
+            return  # the copy that writes keeps the marker of whether it closed properly
         last = running.unclean_last_run()
         running.mark_running(self.database.url)
         if last is not None:
@@ -123,6 +133,19 @@ class Starter:
             self.window, "Audit Panel", message + "\n\nOpen the crash log?", default=False
         ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(last.crash_log)))
+
+    def _read_only(self, in_use: DatabaseInUseError) -> Database | None:
+        from panel_app.database import open_read_only
+
+        if not msgbox.Question.ask(
+            self.window, "The database is in use", in_use.message + "\n\nOpen it read-only?"
+        ):
+            return None
+        try:
+            return open_read_only(self.url)
+        except DatabaseError as error:
+            msgbox.error(self.window, "Audit Panel cannot open its database", error.message)
+            return None
 
     def _restore(self, error: DatabaseError) -> bool:
         """Offer the newest good backup in place of a damaged database."""
