@@ -132,10 +132,12 @@ def test_after_an_unclean_exit_the_user_is_back_where_they_were(
         built = build_audit(session)
     database.close()
     make_application()
-    first = MainWindow(open_database(url))
+    held = open_database(url)
+    first = MainWindow(held)
     qtbot.addWidget(first)
     workspace = first.open_audit(built.audit_id)
     assert workspace is not None
+    held.close()  # as the killed process's lock went with it
     running.mark_running(url)
     running._marker().write_text(  # as if that process had been killed
         running._marker().read_text().replace(f'"pid": {os.getpid()}', '"pid": 999999999')
@@ -151,3 +153,25 @@ def test_after_an_unclean_exit_the_user_is_back_where_they_were(
     assert running.unclean_last_run() is None  # this run's marker is its own
     assert starter.database is not None
     starter.database.close()
+
+
+def test_a_second_copy_opens_read_only_when_asked(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import msgbox
+    from ui.app import Starter
+
+    url = f"sqlite:///{tmp_path / 'panel.db'}"
+    held = open_database(url)
+    with held.transaction() as session:
+        build_audit(session)
+    monkeypatch.setattr(msgbox.Question, "ask", classmethod(lambda *args, **kw: True))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    starter = Starter(make_application(), window, url)
+    starter.start()
+    assert starter.database is not None and starter.database.read_only
+    assert window.windowTitle() == "Audit Panel (read-only)"
+    assert window.list_page.model.rowCount() == 1
+    starter.database.close()
+    held.close()

@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
     def attach(self, database: Database) -> None:
         self.database = database
         self.location.setText(f"Database: {database.location}")
+        if database.read_only:
+            self.location.setText(f"Read-only — database: {database.location}")
+            self.setWindowTitle("Audit Panel (read-only)")
         self.refresh()
 
     def paintEvent(self, event: QPaintEvent) -> None:
