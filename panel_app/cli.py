@@ -36,6 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path, metavar="FILE")
     load = commands.add_parser("import-json", help="read a JSON archive back as a new audit")
     load.add_argument("file", type=Path, metavar="FILE")
+    document = commands.add_parser(
+        "export",
+        help="export a document of an audit; the format follows the file's extension",
+        description="KIND is one of: minutes, summary, actions, briefing, case-summaries, "
+        "participation. Formats: .pdf, .docx, .xlsx as each document allows.",
+    )
+    document.add_argument("kind", metavar="KIND")
+    document.add_argument("audit_id", type=int, metavar="AUDIT_ID")
+    document.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    document.add_argument(
+        "--draft",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="mark the minutes DRAFT (or not); by default they are draft until the audit closes",
+    )
+    actions = commands.add_parser(
+        "import-actions", help="read back an action log (.xlsx) updated by the agencies"
+    )
+    actions.add_argument("file", type=Path, metavar="FILE.xlsx")
+    actions.add_argument(
+        "--dry-run", action="store_true", help="show what would change, and change nothing"
+    )
     return parser
 
 
@@ -86,6 +108,48 @@ def _import_json(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_document(args: argparse.Namespace) -> int:
+    from panel_app.documents.export import export_document
+
+    with _open(args).transaction() as session:
+        try:
+            written = export_document(
+                session, args.kind, args.audit_id, args.output, draft=args.draft
+            )
+        except NotFoundError:
+            raise DomainError(
+                f"There is no audit {args.audit_id}. 'audit-panel list' shows the audits."
+            ) from None
+    print(f"Wrote {written}")
+    return 0
+
+
+def _import_actions(args: argparse.Namespace) -> int:
+    """Preview the changes an updated action log makes, then apply them (not with --dry-run)."""
+    from panel_app.documents.action_log_import import (
+        ActionLogError,
+        apply_action_log,
+        read_action_log,
+    )
+
+    try:
+        with _open(args).transaction() as session:
+            plan = read_action_log(session, args.file)
+            print("\n".join(plan.describe()))
+            if args.dry_run:
+                print("Dry run: nothing was changed.")
+                return 0
+            made = apply_action_log(session, plan)
+    except ActionLogError as error:
+        print(f"audit-panel: {error.message}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    if made:
+        print(f"Applied {made} change{'s' * (made != 1)}.")
+    return 0
+
+
 def _open(args: argparse.Namespace) -> Database:
     return open_database(args.database)
 
@@ -95,6 +159,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": _list,
     "export-json": _export_json,
     "import-json": _import_json,
+    "export": _export_document,
+    "import-actions": _import_actions,
 }
 
 

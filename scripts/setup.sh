@@ -12,7 +12,7 @@ cd "$root"
 qt_debs=(libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6
          libxkbcommon0 fonts-dejavu-core xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0
          libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
-test_debs=(postgresql poppler-utils xdotool imagemagick libreoffice-calc)
+test_debs=(postgresql poppler-utils xdotool imagemagick libreoffice-calc fonts-droid-fallback)
 debs=("${qt_debs[@]}")
 [ "$mode" = test ] && debs+=("${test_debs[@]}")
 

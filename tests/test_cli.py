@@ -118,3 +118,35 @@ def test_headless_commands_never_import_qt(db_url: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "suffix", "magic"),
+    [
+        ("minutes", ".pdf", b"%PDF"),
+        ("summary", ".docx", b"PK"),
+        ("actions", ".xlsx", b"PK"),
+        ("briefing", ".pdf", b"%PDF"),
+        ("case-summaries", ".pdf", b"%PDF"),
+        ("participation", ".xlsx", b"PK"),
+    ],
+)
+def test_export_writes_each_document(
+    db_url: str, tmp_path: Path, kind: str, suffix: str, magic: bytes
+) -> None:
+    cli("--database", db_url, "demo")
+    out = tmp_path / f"{kind}{suffix}"
+    result = cli("--database", db_url, "export", kind, "1", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(magic)
+
+
+def test_export_explains_a_wrong_kind_or_format(db_url: str, tmp_path: Path) -> None:
+    cli("--database", db_url, "demo")
+    wrong = cli("--database", db_url, "export", "minutes", "1", "-o", str(tmp_path / "m.xlsx"))
+    assert wrong.returncode == 1
+    assert "can be saved as PDF (.pdf) or Word (.docx)" in wrong.stderr
+    unknown = cli("--database", db_url, "export", "poster", "1", "-o", str(tmp_path / "p.pdf"))
+    assert "There is no document called 'poster'" in unknown.stderr
+    missing = cli("--database", db_url, "export", "minutes", "99", "-o", str(tmp_path / "m.pdf"))
+    assert "There is no audit 99" in missing.stderr

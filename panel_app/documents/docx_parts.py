@@ -1,0 +1,103 @@
+"""Word details python-docx has no API for: shading, borders, repeated headers, page fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+ACCENT = RGBColor(0x1F, 0x38, 0x64)
+MUTED = RGBColor(0x52, 0x60, 0x6D)
+INK = RGBColor(0x1F, 0x29, 0x33)
+FONT = "Arial"
+
+_SIZES = {"Normal": 10, "Title": 18, "Subtitle": 13, "Heading 1": 15, "Heading 2": 13,
+          "Heading 3": 11, "Heading 4": 10}  # fmt: skip
+
+
+def style_document(document: Any, accent: RGBColor) -> None:
+    """Plain, readable styles: one sans-serif font, headings in the accent colour."""
+    for name, size in _SIZES.items():
+        style = document.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        if name != "Normal":
+            style.font.bold = True
+            style.font.italic = False
+            style.font.color.rgb = INK if name in ("Subtitle", "Heading 4") else accent
+    document.styles["Normal"].paragraph_format.space_after = Pt(5)
+    document.styles["Title"].paragraph_format.space_after = Pt(2)
+
+
+def shade(cell: Any, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill.upper())
+    properties.append(shading)
+
+
+def set_cell_border(cell: Any, colour: str, size: int = 12) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(size))
+        edge.set(qn("w:color"), colour)
+        borders.append(edge)
+    shading = properties.find(qn("w:shd"))  # the schema puts borders before shading
+    if shading is not None:
+        shading.addprevious(borders)
+    else:
+        properties.append(borders)
+
+
+def repeat_header(row: Any) -> None:
+    """Repeat this row at the top of each page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
+                       ("text", shown), ("end", None)):  # fmt: skip
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} \\* MERGEFORMAT "
+        elif kind == "text":
+            run.text = text or ""
+            continue
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def add_field_footer(footer: Any, marking: str, document_title: str) -> None:
+    """The marking, then 'Document · Page X of Y' with Word's own page fields."""
+    top = footer.paragraphs[0]
+    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    top.add_run(marking).bold = True
+    line = footer.add_paragraph()
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    line.add_run(f"{document_title} · Page ")
+    _field(line, "PAGE", "1")
+    line.add_run(" of ")
+    _field(line, "NUMPAGES", "1")
+    for run in line.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = MUTED

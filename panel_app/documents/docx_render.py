@@ -1,0 +1,203 @@
+"""Draw a document's blocks as a Word file (python-docx): the same layout as the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+from panel_app.documents import blocks as b
+from panel_app.documents import chart
+from panel_app.documents.docx_parts import (
+    ACCENT,
+    MUTED,
+    add_field_footer,
+    repeat_header,
+    set_cell_border,
+    shade,
+    style_document,
+)
+from panel_app.documents.model_common import Masthead
+from panel_app.documents.text import clean
+
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(1.9)
+
+
+def _paragraph(container: Any, text: str, style: str | None = None) -> Any:
+    paragraph = container.add_paragraph()
+    if style:
+        # By id, not name: python-docx looks a name up through every style each time. The
+        # built-in styles' ids are their names without spaces ("Heading 2" -> "Heading2").
+        paragraph._p.style = style.replace(" ", "")
+    paragraph.add_run(clean(text))
+    return paragraph
+
+
+def _title(container: Any, block: b.Title) -> None:
+    head = block.masthead
+    p = _paragraph(container, head.partnership.upper(), "Title")
+    p.paragraph_format.space_after = Pt(2)
+    _paragraph(container, head.audit_title, "Subtitle")
+    meta = [
+        f"Theme: {head.theme}" if head.theme else "",
+        head.panel_date and f"Panel date: {head.panel_date}",
+    ]
+    line = " · ".join(m for m in (*meta, *block.lines) if m)
+    if line:
+        run = container.add_paragraph().add_run(clean(line))
+        run.font.color.rgb = MUTED
+    p = _paragraph(container, head.document_title.upper(), "Heading 1")
+    p.paragraph_format.space_before = Pt(10)
+
+
+def _text(container: Any, block: b.Text) -> None:
+    p = container.add_paragraph()
+    run = p.add_run(clean(block.text))
+    if block.style == "quote":
+        run.italic = True
+        p.paragraph_format.left_indent = Cm(0.6)
+    elif block.style == "lead":
+        p.paragraph_format.keep_with_next = True
+    elif block.style == "small":
+        run.font.size = Pt(8)
+        run.font.color.rgb = MUTED
+
+
+def _grid(container: Any, block: b.Grid, width: int) -> None:
+    first, columns = (1 if block.header else 0), len(block.widths)
+    table = container.add_table(rows=first + len(block.rows), cols=columns)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    cells = table._cells  # table.cell() rebuilds this list every call: take it once
+    size = Pt(7) if block.small else Pt(8.5)
+    for col, text in enumerate(block.header):
+        run = cells[col].paragraphs[0].add_run(clean(text))
+        run.bold, run.font.size = True, size
+        shade(cells[col], "DCE3EE")
+    if block.header:
+        repeat_header(table.rows[0])
+    for row, values in enumerate(block.rows, start=first):
+        for col, value in enumerate(values):
+            cell = cells[row * columns + col]
+            text = value if isinstance(value, str) else value.text
+            run = cell.paragraphs[0].add_run(clean(text))
+            run.font.size = size
+            if isinstance(value, b.Cell):
+                run.bold = value.bold
+                if value.fill:
+                    shade(cell, value.fill.lstrip("#"))
+                    run.font.color.rgb = _ink_on(value.fill)
+    for index, cell in enumerate(cells):
+        cell.width = int(width * block.widths[index % columns])
+    for row, values in enumerate(block.rows, start=first):
+        if len(values) == 1 and isinstance(values[0], b.Cell) and values[0].span:
+            cells[row * columns].merge(cells[row * columns + columns - 1])
+    container.add_paragraph()
+
+
+def _ink_on(fill: str) -> RGBColor:
+    red, green, blue = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
+    return RGBColor(0xFF, 0xFF, 0xFF) if dark else RGBColor(0, 0, 0)
+
+
+def _box(container: Any, block: b.Box, width: int) -> None:
+    table = container.add_table(rows=1, cols=1)
+    cell = table.cell(0, 0)
+    cell.width = width
+    shade(cell, "FBEFEF")
+    set_cell_border(cell, "B71C1C")
+    title = cell.paragraphs[0].add_run(clean(block.title))
+    title.bold, title.font.color.rgb = True, RGBColor(0xB7, 0x1C, 0x1C)
+    render_blocks(cell, block.blocks, width - int(Cm(0.4)))
+    container.add_paragraph()
+
+
+def _chart(container: Any, block: b.GradeChart, width: int) -> None:
+    picture = chart.png_stream(block)
+    if picture is None:
+        # No bitmap renderer for reportlab here: the same counts, as a table.
+        _grid(container, chart.as_grid(block), width)
+    else:
+        container.add_paragraph().add_run().add_picture(picture, width=width)
+    _text(container, b.Text(block.caption, "small"))
+
+
+def render_blocks(container: Any, blocks: Sequence[b.Block], width: int) -> None:
+    for block in blocks:
+        match block:
+            case b.Title():
+                _title(container, block)
+            case b.Heading():
+                _paragraph(container, block.text, f"Heading {min(block.level + 1, 4)}")
+            case b.Text():
+                _text(container, block)
+            case b.Labelled():
+                p = container.add_paragraph()
+                p.add_run(clean(block.label)).bold = True
+                p.add_run(" " + clean(block.text))
+            case b.Bullets():
+                for item in block.items:
+                    _paragraph(container, item, "List Bullet")
+            case b.Numbered():
+                for index, item in enumerate(block.items):
+                    p = container.add_paragraph()
+                    p.add_run(f"{block.number(index)}\t{clean(item)}")
+                    p.paragraph_format.left_indent = Cm(1.1)
+                    p.paragraph_format.first_line_indent = Cm(-1.1)
+                    p.paragraph_format.tab_stops.add_tab_stop(Cm(1.1))
+            case b.Grid():
+                if block.rows:  # a table of nothing is left out
+                    _grid(container, block, width)
+            case b.GradeChart():
+                _chart(container, block, width)
+            case b.Box():
+                _box(container, block, width)
+            case b.PageBreak():
+                if hasattr(container, "add_page_break"):
+                    container.add_page_break()
+            case b.SignOff():
+                p = _paragraph(container, block.name)
+                p.paragraph_format.space_before = Pt(18)
+                p.runs[0].bold = True
+                if block.title:
+                    _paragraph(container, block.title)
+
+
+def _header(document: Any, head: Masthead) -> None:
+    section = document.sections[0]
+    top = section.header.paragraphs[0]
+    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = top.add_run(clean(head.marking))
+    run.bold = True
+    if head.draft:
+        banner = top.add_run("    DRAFT: NOT APPROVED")
+        banner.bold, banner.font.color.rgb = True, RGBColor(0xB7, 0x1C, 0x1C)
+    line = section.header.add_paragraph()
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    small = line.add_run(f"{clean(head.partnership)} · {clean(head.audit_title)}")
+    small.font.size, small.font.color.rgb = Pt(8), MUTED
+    add_field_footer(section.footer, clean(head.marking), clean(head.document_title))
+
+
+def render_docx(target: Path, head: Masthead, blocks: Sequence[b.Block]) -> None:
+    document = Document()
+    style_document(document, ACCENT)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+    core = document.core_properties
+    core.title = clean(f"{head.document_title}: {head.audit_title}")
+    core.author, core.subject = clean(head.partnership), clean(head.marking)
+    core.comments = ""
+    _header(document, head)
+    render_blocks(document, blocks, int(PAGE_WIDTH - 2 * MARGIN))
+    document.save(str(target))

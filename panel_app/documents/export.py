@@ -1,0 +1,118 @@
+"""Export any document of an audit to a file: ``export_document`` and its registry.
+
+``WRITERS`` maps a kind of document to the file types it comes in, each with the function
+that writes it. A writer fills the (temporary) path it is given; ``export_document`` writes
+beside the target and moves the finished file into place, so a failed export never leaves
+half a file, and turns file-system errors into a plain message. Exports only read the
+database: nothing is changed, whatever happens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from panel_app.documents.action_log import actions_xlsx_writer
+from panel_app.documents.participation_xlsx import participation_xlsx_writer
+from panel_app.documents.writers import (
+    write_briefing_docx,
+    write_briefing_pdf,
+    write_case_summaries_pdf,
+    write_minutes_docx,
+    write_minutes_pdf,
+    write_participation_pdf,
+    write_summary_docx,
+    write_summary_pdf,
+)
+from panel_app.errors import DomainError
+
+#: writer(session, audit_id, path, draft): draft forces the minutes' DRAFT marking on or off.
+Writer = Callable[[Session, int, Path, "bool | None"], None]
+
+WRITERS: dict[str, dict[str, Writer]] = {
+    "minutes": {".pdf": write_minutes_pdf, ".docx": write_minutes_docx},
+    "summary": {".pdf": write_summary_pdf, ".docx": write_summary_docx},
+    "briefing": {".pdf": write_briefing_pdf, ".docx": write_briefing_docx},
+    "case-summaries": {".pdf": write_case_summaries_pdf},
+    "actions": {".xlsx": actions_xlsx_writer},
+    "participation": {".pdf": write_participation_pdf, ".xlsx": participation_xlsx_writer},
+}
+
+NAMES = {
+    "minutes": "The panel minutes",
+    "summary": "The executive summary",
+    "briefing": "The learning briefing",
+    "case-summaries": "The case summaries",
+    "participation": "The participation table",
+    "actions": "The action log",
+}
+
+_FORMATS = {".pdf": "PDF (.pdf)", ".docx": "Word (.docx)", ".xlsx": "Excel (.xlsx)"}
+
+
+def _writer(kind: str, path: Path) -> Writer:
+    formats = WRITERS.get(kind)
+    if formats is None:
+        known = ", ".join(sorted(WRITERS))
+        raise DomainError(f"There is no document called '{kind}'. Choose one of: {known}.")
+    suffix = path.suffix.lower()
+    if suffix not in formats:
+        offered = " or ".join(_FORMATS.get(s, s) for s in formats)
+        name = NAMES.get(kind, kind)
+        shown = f"'{suffix}'" if suffix else "a file with no extension"
+        raise DomainError(f"{name} can be saved as {offered}, not as {shown}.", "path")
+    return formats[suffix]
+
+
+def _plain(error: OSError, path: Path) -> DomainError:
+    folder = path.parent
+    if not folder.is_dir():
+        return DomainError(f"The folder {folder} does not exist. Choose another folder.", "path")
+    if error.errno == errno.ENOSPC:
+        return DomainError(f"There is no space left to save {path.name} in {folder}.", "path")
+    if path.is_dir():
+        return DomainError(f"{path} is a folder. Choose a file name.", "path")
+    if isinstance(error, PermissionError) and path.exists():
+        return DomainError(
+            f"{path.name} could not be replaced: it may be open in another program. "
+            "Close it there, or save under another name.",
+            "path",
+        )
+    return DomainError(
+        f"{path.name} could not be saved in {folder}: the folder cannot be written to. "
+        "Choose another folder.",
+        "path",
+    )
+
+
+def export_document(
+    session: Session, kind: str, audit_id: int, path: Path, *, draft: bool | None = None
+) -> Path:
+    """Write the audit's ``kind`` document to ``path`` (.pdf, or .docx where offered).
+
+    ``draft`` forces the minutes' DRAFT marking on or off; by default minutes are a draft
+    until the audit reaches follow-up. Returns the path written.
+    """
+    path = Path(path)
+    writer = _writer(kind, path)
+    try:
+        handle, name = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent)
+    except OSError as error:
+        raise _plain(error, path) from error
+    temporary = Path(name)
+    try:
+        os.close(handle)
+        writer(session, audit_id, temporary, draft)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise _plain(error, path) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,83 @@
+"""Draw a document's blocks as a PDF (reportlab platypus)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from reportlab.platypus import PageBreak as BreakPage
+
+from panel_app.documents import blocks as b
+from panel_app.documents import chart, fonts
+from panel_app.documents.model_common import Masthead
+from panel_app.documents.pdf_base import MARGIN, build_pdf
+from panel_app.documents.pdf_grid import grid_table
+from panel_app.documents.pdf_parts import (
+    boxed,
+    bullets,
+    gap,
+    heading,
+    labelled,
+    numbered,
+    para,
+    title_block,
+)
+
+
+def _heading(block: b.Heading, following: b.Block | None) -> list[Flowable]:
+    """A heading that does not end a page. Before a table it only asks for room for the first
+    rows: kept with the whole table, it would push a long table onto the next page."""
+    room = {1: 45, 2: 30}.get(block.level, 20) * mm
+    title = heading(block.text, block.level)
+    if isinstance(following, b.Grid):
+        title.keepWithNext = 0
+        room = max(room, 30 * mm)
+    return [CondPageBreak(room), title]
+
+
+def flowables(blocks: Sequence[b.Block], width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    for index, block in enumerate(blocks):
+        match block:
+            case b.Title():
+                out += title_block(block.masthead, block.lines)
+            case b.Heading():
+                out += _heading(block, blocks[index + 1] if index + 1 < len(blocks) else None)
+            case b.Text():
+                out.append(para(block.text, block.style))
+            case b.Labelled():
+                out.append(labelled(block.label, block.text))
+            case b.Bullets():
+                out += bullets(block.items)
+            case b.Numbered():
+                out += numbered((block.number(i), t) for i, t in enumerate(block.items))
+            case b.Grid():
+                if block.rows:  # a table of nothing is left out
+                    out += [grid_table(block, width), gap(2)]
+            case b.GradeChart():
+                # Not a KeepTogether: a heading's keepWithNext cannot hold on to one. Drawing
+                # refuses unknown attributes, so set it as platypus itself does.
+                art = chart.drawing(block, width)
+                art.__dict__["keepWithNext"] = 1
+                out += [art, para(block.caption, "small")]
+            case b.Box():
+                out += boxed(block.title, flowables(block.blocks, width - 16))
+            case b.PageBreak():
+                out.append(BreakPage())
+            case b.SignOff():
+                lines = [gap(8), para(block.name, "h2")]
+                out.append(
+                    KeepTogether([*lines, para(block.title, "meta")] if block.title else lines)
+                )
+    return out
+
+
+def render_pdf(
+    target: Path, head: Masthead, blocks: Sequence[b.Block], *, wide: bool = False
+) -> None:
+    fonts.register()
+    page = landscape(A4) if wide else A4
+    build_pdf(target, head, flowables(blocks, page[0] - 2 * MARGIN), wide=wide)
