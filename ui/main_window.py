@@ -90,6 +90,11 @@ class MainWindow(QMainWindow):
             self.location.setText(f"Read-only — database: {database.location}")
             self.setWindowTitle("Audit Panel (read-only)")
         self.refresh()
+        from ui.panel.state import forget_open, open_audit
+
+        in_panel = open_audit(database.location)
+        if in_panel is not None and self.open_audit(in_panel) is None:
+            forget_open(database.location)  # that audit has gone
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -167,6 +172,8 @@ class MainWindow(QMainWindow):
         return True
 
     def show_list(self) -> None:
+        if self.workspace is not None and self.workspace.panel is not None:
+            self.workspace.panel.leave_panel()  # going back to the list leaves panel mode
         if self._close_workspace():
             self.stack.setCurrentWidget(self.list_page)
             self._remember(None)

@@ -12,6 +12,7 @@ from db.models.meeting import (
     finding_domain,
 )
 from db.models.partnership import DEFAULT_MARKING, Agency, Partnership
+from db.models.progress import CaseProgress, HeardSummary, PanelProgress
 
 __all__ = [
     "DEFAULT_MARKING",
@@ -24,15 +25,18 @@ __all__ = [
     "Audit",
     "Case",
     "CaseGrade",
+    "CaseProgress",
     "DiscussionPoint",
     "Domain",
     "Escalation",
     "FamilyView",
     "Finding",
     "GradeLevel",
+    "HeardSummary",
     "Involvement",
     "InvolvementGrade",
     "PanelMeeting",
+    "PanelProgress",
     "Participation",
     "Partnership",
     "finding_domain",

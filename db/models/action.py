@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import SHORT_TEXT, Base, enum_column_type
-from db.enums import LIVE_ACTION_STATUSES, ActionKind, ActionStatus
+from db.enums import LIVE_ACTION_STATUSES, ActionKind, ActionStatus, Step
 from db.models.audit import Audit
 from db.models.case import Case
 
@@ -31,6 +31,8 @@ class Action(Base):
         enum_column_type(ActionStatus, "action_status"), default=ActionStatus.OPEN, index=True
     )
     evidence: Mapped[str] = mapped_column(Text, default="")
+    #: The panel step it was agreed at; empty for actions written afterwards.
+    step: Mapped[Step | None] = mapped_column(enum_column_type(Step, "step"))
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
     updated_at: Mapped[datetime] = mapped_column(default=datetime.now, onupdate=datetime.now)
 

@@ -118,6 +118,9 @@ class Finding(Base):
     kind: Mapped[FindingKind] = mapped_column(enum_column_type(FindingKind, "finding_kind"))
     text: Mapped[str] = mapped_column(Text)
     theme: Mapped[str] = mapped_column(String(SHORT_TEXT), default="")
+    #: The panel step it was agreed at, and when; empty for findings written afterwards.
+    step: Mapped[Step | None] = mapped_column(enum_column_type(Step, "step"))
+    recorded_at: Mapped[datetime | None]
 
     audit: Mapped[Audit] = relationship(back_populates="findings")
     case: Mapped[Case | None] = relationship()

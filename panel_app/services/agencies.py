@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -104,22 +105,73 @@ def update_agency(session: Session, agency_id: int, **changes: Any) -> Agency:
     return agency
 
 
-def delete_agency(session: Session, agency_id: int) -> None:
-    """Delete an agency no audit refers to; one that took part anywhere is kept."""
-    agency = get(session, Agency, agency_id, "agency")
-    uses = sum(
-        session.scalar(select(func.count()).where(column == agency.id)) or 0
-        for column in (
-            Participation.agency_id,
-            Involvement.agency_id,
-            Attendance.agency_id,
-            DiscussionPoint.agency_id,
-        )
+def get_agency(session: Session, agency_id: int) -> Agency:
+    return get(session, Agency, agency_id, "agency")
+
+
+#: Every column that ties an agency to an audit: while one refers to it, it cannot go.
+_AGENCY_REFERENCES = (
+    Participation.agency_id,
+    Involvement.agency_id,
+    Attendance.agency_id,
+    DiscussionPoint.agency_id,
+)
+
+
+def agency_in_use(session: Session, agency_id: int) -> bool:
+    """Whether any audit refers to the agency (so it must be kept)."""
+    return any(
+        session.scalar(select(column).where(column == agency_id).limit(1)) is not None
+        for column in _AGENCY_REFERENCES
     )
-    if uses:
+
+
+def check_agency_deletable(session: Session, agency_id: int) -> Agency:
+    """The agency, if nothing refers to it; otherwise the refusal a screen shows."""
+    agency = get_agency(session, agency_id)
+    if agency_in_use(session, agency.id):
         raise DomainError(
             f"{agency.name} is part of at least one audit, so it cannot be deleted. "
             "Remove it from those audits first."
         )
-    session.delete(agency)
+    return agency
+
+
+def delete_agency(session: Session, agency_id: int) -> None:
+    """Delete an agency no audit refers to; one that took part anywhere is kept."""
+    session.delete(check_agency_deletable(session, agency_id))
     session.flush()
+
+
+def restore_agency(session: Session, agency_id: int, name: str, short_name: str = "") -> Agency:
+    """Put a deleted agency back under its old id, so the undo history still finds it."""
+    if session.get(Agency, agency_id) is not None:
+        raise DomainError("That agency is already in the list.")
+    agency = Agency(id=agency_id)
+    f.apply(agency, AGENCY_FIELDS, {"name": name, "short_name": short_name})
+    _check_name_free(session, agency.name)
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """An agency as the partnership's list shows it, with the number of audits it is in."""
+
+    id: int
+    name: str
+    short_name: str
+    audits: int
+
+
+def agency_rows(session: Session) -> list[AgencyRow]:
+    counts = dict(
+        session.execute(
+            select(Participation.agency_id, func.count()).group_by(Participation.agency_id)
+        ).all()
+    )
+    return [
+        AgencyRow(a.id, a.name, a.short_name, int(counts.get(a.id, 0)))
+        for a in list_agencies(session)
+    ]

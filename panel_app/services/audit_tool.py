@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Audit, Domain, GradeLevel
+from db.models import Audit, CaseGrade, Domain, GradeLevel, InvolvementGrade
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
 from panel_app.services.common import attach, get, next_position, reorder
@@ -63,6 +64,14 @@ def _check_domain_name(session: Session, audit_id: int, name: str, domain_id: in
     )
     if other is not None and other.id != domain_id:
         raise DomainError(f"This audit already has a domain called '{other.name}'.", "name")
+
+
+def get_domain(session: Session, domain_id: int) -> Domain:
+    return get(session, Domain, domain_id, "domain")
+
+
+def get_grade_level(session: Session, level_id: int) -> GradeLevel:
+    return get(session, GradeLevel, level_id, "grade")
 
 
 def add_domain(session: Session, audit_id: int, name: str, description: str = "") -> Domain:
@@ -149,3 +158,86 @@ def use_scale(session: Session, audit_id: int, scale: Sequence[tuple[str, str]])
     for label, colour in scale:
         add_grade_level(session, audit_id, label, colour)
     session.expire(audit, ["scale"])
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    """A domain as the audit tool screen lists it, with how many grades it has been given."""
+
+    id: int
+    name: str
+    description: str
+    grades_given: int
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """A grade of the scale as the audit tool screen lists it, with how often it was given."""
+
+    id: int
+    label: str
+    colour: str
+    grades_given: int
+
+
+def _grade_counts(session: Session, column: str, ids: Sequence[int]) -> dict[int, int]:
+    """Grades given (by agencies and by the panel), counted by domain or by grade level."""
+    counts: dict[int, int] = dict.fromkeys(ids, 0)
+    if not ids:
+        return counts
+    for model in (InvolvementGrade, CaseGrade):
+        key = getattr(model, column)
+        rows = session.execute(select(key, func.count()).where(key.in_(ids)).group_by(key))
+        for ident, number in rows:
+            counts[ident] += number
+    return counts
+
+
+def grades_given_for_domain(session: Session, domain_id: int) -> int:
+    """How many grades (agencies' and the panel's) deleting this domain would lose."""
+    get(session, Domain, domain_id, "domain")
+    return _grade_counts(session, "domain_id", [domain_id])[domain_id]
+
+
+def grades_given_with_level(session: Session, level_id: int) -> int:
+    """How many grades removing this step of the scale would clear."""
+    get(session, GradeLevel, level_id, "grade")
+    return _grade_counts(session, "level_id", [level_id])[level_id]
+
+
+def grades_given(session: Session, audit_id: int) -> int:
+    """Every grade given in the audit: what replacing its scale would clear."""
+    audit = get(session, Audit, audit_id, "audit")
+    return sum(_grade_counts(session, "level_id", [level.id for level in audit.scale]).values())
+
+
+def domain_rows(session: Session, audit_id: int) -> list[DomainRow]:
+    domains = get(session, Audit, audit_id, "audit").domains
+    counts = _grade_counts(session, "domain_id", [d.id for d in domains])
+    return [DomainRow(d.id, d.name, d.description, counts[d.id]) for d in domains]
+
+
+def level_rows(session: Session, audit_id: int) -> list[LevelRow]:
+    scale = get(session, Audit, audit_id, "audit").scale
+    counts = _grade_counts(session, "level_id", [g.id for g in scale])
+    return [LevelRow(g.id, g.label, g.colour, counts[g.id]) for g in scale]
+
+
+def _move(ids: list[int], ident: int, position: int) -> list[int]:
+    ids.remove(ident)
+    ids.insert(max(0, min(position, len(ids))), ident)
+    return ids
+
+
+def move_domain(session: Session, domain_id: int, position: int) -> None:
+    """Put a domain at ``position`` (0 is first), the others keeping their order."""
+    domain = get(session, Domain, domain_id, "domain")
+    ids = [d.id for d in domain.audit.domains]
+    reorder_domains(session, domain.audit_id, _move(ids, domain_id, position))
+
+
+def move_grade_level(session: Session, level_id: int, position: int) -> None:
+    """Put a grade at ``position`` of the scale (0 is the best), the others keeping their order."""
+    level = get(session, GradeLevel, level_id, "grade")
+    ids = [g.id for g in level.audit.scale]
+    reorder_scale(session, level.audit_id, _move(ids, level_id, position))

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import Consent
-from db.models import Audit, Case, Escalation, FamilyView
+from db.models import (
+    Action,
+    AgendaItem,
+    Audit,
+    Case,
+    CaseGrade,
+    DiscussionPoint,
+    Escalation,
+    FamilyView,
+    Finding,
+    Involvement,
+)
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
 from panel_app.services.common import attach, get, next_position, reorder
@@ -131,3 +143,101 @@ def withdraw_escalation(session: Session, case_id: int) -> None:
     case = get(session, Case, case_id, "case")
     case.escalation = None
     session.flush()
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    return get(session, Case, case_id, "case")
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the list of cases shows it. The private reference itself is left out, so
+    no list can show it by mistake; only whether there is one."""
+
+    id: int
+    pseudonym: str
+    consent: Consent
+    discussed: bool
+    has_private_reference: bool
+
+
+def case_rows(session: Session, audit_id: int) -> list[CaseRow]:
+    return [
+        CaseRow(c.id, c.pseudonym, c.consent, c.discussed, bool(c.private_reference))
+        for c in get(session, Audit, audit_id, "audit").cases
+    ]
+
+
+def next_pseudonym(session: Session, audit_id: int) -> str:
+    """'Case 3' for an audit with two cases, or the next number not yet taken."""
+    taken = {c.pseudonym.lower() for c in get(session, Audit, audit_id, "audit").cases}
+    number = len(taken) + 1
+    while f"case {number}" in taken:
+        number += 1
+    return f"Case {number}"
+
+
+def move_case(session: Session, case_id: int, position: int) -> None:
+    """Put a case at ``position`` (0 is first), the others keeping their order."""
+    case = get_case(session, case_id)
+    ids = [c.id for c in case.audit.cases]
+    ids.remove(case.id)
+    ids.insert(max(0, min(position, len(ids))), case.id)
+    reorder_cases(session, case.audit_id, ids)
+
+
+def case_values(session: Session, case_id: int) -> dict[str, Any]:
+    """What the case itself holds, to put it back later as it was."""
+    case = get_case(session, case_id)
+    return {field: getattr(case, field) for field in CASE_FIELDS}
+
+
+def restore_case(
+    session: Session, audit_id: int, case_id: int, position: int, values: dict[str, Any]
+) -> Case:
+    """Put a deleted case back under its old id and in its old place, so the undo history
+    still finds it. What hung off it (involvement, notes, actions) is not brought back."""
+    if session.get(Case, case_id) is not None:
+        raise DomainError("That case is already in the audit.")
+    audit = get(session, Audit, audit_id, "audit")
+    session.expire(audit, ["cases"])  # it may still list the case deleted in this session
+    case = Case(id=case_id, audit_id=audit_id)
+    f.apply(case, CASE_FIELDS, values)
+    _check_pseudonym(session, audit_id, case.pseudonym, None)
+    case.position = next_position(session, Case.position, Case.audit_id, audit_id)
+    attach(session, audit, "cases", case)
+    session.flush()
+    move_case(session, case.id, position)
+    return case
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"1 {one}" if number == 1 else f"{number} {many}"
+
+
+def deletion_losses(session: Session, case_id: int) -> list[str]:
+    """What deleting the case would also delete, in plain English ('2 actions'); empty when
+    the case holds nothing but its own details."""
+    get_case(session, case_id)
+
+    def count(model: Any) -> int:
+        return session.scalar(select(func.count()).where(model.case_id == case_id)) or 0
+
+    losses = []
+    if agencies := count(Involvement):
+        losses.append(_count(agencies, "agency's involvement", "agencies' involvement"))
+    for model, one, many in (
+        (FamilyView, "family view", "family views"),
+        (DiscussionPoint, "discussion point", "discussion points"),
+        (Finding, "finding", "findings"),
+        (Action, "action", "actions"),
+    ):
+        if number := count(model):
+            losses.append(_count(number, one, many))
+    if count(CaseGrade):
+        losses.append("the panel's grades")
+    if count(Escalation):
+        losses.append("its escalation")
+    if count(AgendaItem):
+        losses.append("its place on the agenda")
+    return losses

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import ParticipationStatus
 from db.models import Agency, Audit, Case, Involvement, Participation
 from panel_app.errors import DomainError
+from panel_app.services import agencies
 from panel_app.services import fields as f
 from panel_app.services.common import attach, get
 
@@ -39,11 +41,17 @@ def participation_of(session: Session, audit_id: int, agency_id: int) -> Partici
 def add_participation(
     session: Session, audit_id: int, agency_id: int, **values: Any
 ) -> Participation:
+    return _new_participation(session, audit_id, agency_id, None, values)
+
+
+def _new_participation(
+    session: Session, audit_id: int, agency_id: int, ident: int | None, values: dict[str, Any]
+) -> Participation:
     audit = get(session, Audit, audit_id, "audit")
     agency = get(session, Agency, agency_id, "agency")
     if participation_of(session, audit_id, agency_id) is not None:
         raise DomainError(f"{agency.name} is already one of this audit's agencies.", "agency")
-    participation = Participation(audit_id=audit_id, agency_id=agency_id)
+    participation = Participation(id=ident, audit_id=audit_id, agency_id=agency_id)
     values.setdefault("status", ParticipationStatus.PARTICIPATING)
     f.apply(participation, PARTICIPATION_FIELDS, values)
     _check_email(participation)
@@ -60,9 +68,9 @@ def update_participation(session: Session, participation_id: int, **changes: Any
     return participation
 
 
-def remove_participation(session: Session, participation_id: int) -> None:
-    """Take an agency out of an audit; refused while it has involvement recorded in a case."""
-    participation = get(session, Participation, participation_id, "agency's participation")
+def check_removable(session: Session, participation_id: int) -> Participation:
+    """The participation, if the agency can be taken out of its audit; else the refusal."""
+    participation = get_participation(session, participation_id)
     involved = session.scalar(
         select(Case.pseudonym)
         .join(Involvement, Involvement.case_id == Case.id)
@@ -75,7 +83,12 @@ def remove_participation(session: Session, participation_id: int) -> None:
             f"{participation.agency.name} has involvement recorded in {involved}. "
             "Remove that first."
         )
-    session.delete(participation)
+    return participation
+
+
+def remove_participation(session: Session, participation_id: int) -> None:
+    """Take an agency out of an audit; refused while it has involvement recorded in a case."""
+    session.delete(check_removable(session, participation_id))
     session.flush()
 
 
@@ -84,3 +97,75 @@ def require_agency_in_audit(session: Session, audit_id: int, agency_id: int) -> 
     if participation_of(session, audit_id, agency_id) is None:
         raise DomainError(f"{agency.name} is not one of this audit's agencies.", "agency")
     return agency
+
+
+def get_participation(session: Session, participation_id: int) -> Participation:
+    return get(session, Participation, participation_id, "agency's participation")
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    """One of an audit's agencies as its list shows it."""
+
+    id: int
+    agency_id: int
+    agency: str
+    status: ParticipationStatus
+    reason: str
+    lead_auditor_name: str
+    lead_auditor_role: str
+    lead_auditor_email: str
+
+
+def participation_rows(session: Session, audit_id: int) -> list[ParticipationRow]:
+    """The audit's agencies in the order they were added (the order documents list them)."""
+    return [
+        ParticipationRow(
+            id=p.id,
+            agency_id=p.agency_id,
+            agency=p.agency.name,
+            status=p.status,
+            reason=p.reason,
+            lead_auditor_name=p.lead_auditor_name,
+            lead_auditor_role=p.lead_auditor_role,
+            lead_auditor_email=p.lead_auditor_email,
+        )
+        for p in get(session, Audit, audit_id, "audit").participations
+    ]
+
+
+def agencies_to_add(session: Session, audit_id: int) -> list[Agency]:
+    """The partnership's agencies not yet in this audit, by name."""
+    taken = select(Participation.agency_id).where(Participation.audit_id == audit_id)
+    return list(
+        session.scalars(
+            select(Agency).where(Agency.id.not_in(taken)).order_by(func.lower(Agency.name))
+        )
+    )
+
+
+def add_agency_to_audit(session: Session, audit_id: int, name: str) -> tuple[Participation, bool]:
+    """Add the agency of that name to the audit, first adding it to the partnership's list if
+    it is new; also says whether it was new."""
+    if not isinstance(name, str) or not name.strip():
+        raise DomainError(
+            "Choose an agency from the list, or type the name of a new one.", "agency"
+        )
+    found = agencies.agency_named(session, name)
+    agency = found or agencies.create_agency(session, name)
+    return add_participation(session, audit_id, agency.id), found is None
+
+
+def participation_values(session: Session, participation_id: int) -> dict[str, Any]:
+    """What the participation holds, to put it back later exactly as it was."""
+    participation = get_participation(session, participation_id)
+    return {field: getattr(participation, field) for field in PARTICIPATION_FIELDS}
+
+
+def restore_participation(
+    session: Session, participation_id: int, audit_id: int, agency_id: int, **values: Any
+) -> Participation:
+    """Put a removed participation back under its old id, so the undo history still finds it."""
+    if session.get(Participation, participation_id) is not None:
+        raise DomainError("That agency is already one of this audit's agencies.", "agency")
+    return _new_participation(session, audit_id, agency_id, participation_id, values)

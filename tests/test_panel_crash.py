@@ -1,0 +1,92 @@
+"""Nothing committed is lost when the laptop dies mid-sentence: a real panel-mode process is
+killed with SIGKILL while typing, then started again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from db.models import DiscussionPoint
+from panel_app.database import Database, open_database
+from panel_app.demo import load_demo
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+]
+
+DRIVER = Path(__file__).resolve().parent / "panel_driver.py"
+KILL_AFTER = 10  # entries: the driver then pauses mid-line (a draft is kept) and types on
+
+
+def driver(url: str, audit_id: int, mode: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), url, str(audit_id), mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_killed_panel_keeps_every_committed_entry_and_reopens_where_it_was(
+    sqlite_database: Database,
+) -> None:
+    with sqlite_database.transaction() as session:
+        audit_id = next(r.audit_id for r in load_demo(session) if "Neglect" in r.title)
+    url = sqlite_database.url
+    sqlite_database.close()
+
+    running = driver(url, audit_id, "type")
+    assert running.stdout is not None
+    committed: list[int] = []
+    position = draft = ""
+    try:
+        for line in running.stdout:
+            word, _, rest = line.strip().partition(" ")
+            if word == "POSITION":
+                position = rest
+            elif word == "ENTRY":
+                kind, ident = rest.split()
+                assert kind == "point"
+                committed.append(int(ident))
+            elif word == "DRAFT":
+                draft = rest
+            elif word == "TYPING" and draft and len(committed) >= KILL_AFTER:
+                running.send_signal(signal.SIGKILL)  # part-way through a word
+                break
+    finally:
+        running.kill()
+        _out, errors = running.communicate(timeout=30)
+    assert running.returncode == -signal.SIGKILL, errors
+    assert len(committed) >= KILL_AFTER and draft.startswith("The chair asked")
+
+    reopened = open_database(url)  # refuses a damaged file
+    try:
+        with reopened.transaction() as session:
+            assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            stored = {
+                point.id: point.text
+                for point in session.query(DiscussionPoint).filter(
+                    DiscussionPoint.id.in_(committed)
+                )
+            }
+    finally:
+        reopened.close()
+    assert sorted(stored) == sorted(committed)
+    assert all(words.startswith("Entry ") for words in stored.values())
+
+    # Started again: straight into panel mode, on the same case and step, the draft restored.
+    again = driver(url, audit_id, "report")
+    out, errors = again.communicate(timeout=60)
+    assert again.returncode == 0, errors
+    report = dict(line.partition(" ")[::2] for line in out.splitlines() if line)
+    assert report["POSITION"] == position
+    assert report.get("LINE", "").startswith(draft)

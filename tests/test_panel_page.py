@@ -1,0 +1,519 @@
+"""Panel mode driven through its widgets on a real database file: the register, the whole
+walk-through of a demo audit, capture and its undo, escalation, the presentation view, and a
+fresh window coming back to the same case and step."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.enums import AttendanceStatus, FindingKind, Step
+from db.models import Action, Case, CaseGrade, DiscussionPoint, Finding, HeardSummary
+from panel_app.database import Database, open_database
+from panel_app.demo import load_demo
+from panel_app.panel import progress, register
+from panel_app.services import audits, cases
+from ui import binding, msgbox
+from ui.app import make_application
+from ui.main_window import MainWindow
+from ui.panel import state as panel_state
+from ui.panel.mode import PanelMode
+
+pytestmark = pytest.mark.gui
+T = TypeVar("T")
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The demo audits loaded once (each case given a private reference to look out for);
+    each test works on its own copy."""
+    path = tmp_path_factory.mktemp("panel-demo") / "demo.db"
+    shutil.copyfile(sqlite_template, path)
+    database = open_database(f"sqlite:///{path}")
+    with database.transaction() as session:
+        for result in load_demo(session):
+            for number, case in enumerate(cases_of(session, result.audit_id)):
+                cases.update_case(session, case.id, private_reference=f"SECRET-{number}-REF")
+    database.close()
+    return path
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
+    path = tmp_path / "audit-panel.db"
+    shutil.copyfile(demo_template, path)
+    database = open_database(f"sqlite:///{path}")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo(sqlite_database: Database) -> dict[str, int]:
+    rows = read(sqlite_database, audits.list_audits)
+    return {row.title.split(": ")[-1]: row.id for row in rows}
+
+
+def cases_of(session: Session, audit_id: int) -> list[Case]:
+    return list(session.scalars(select(Case).where(Case.audit_id == audit_id)))
+
+
+def make_window(qtbot: QtBot, database: Database) -> MainWindow:
+    make_application()
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def start(qtbot: QtBot, window: MainWindow, audit_id: int) -> PanelMode:
+    workspace = window.open_audit(audit_id)
+    assert workspace is not None
+    workspace.panel_button.click()
+    assert workspace.panel is not None
+    return workspace.panel
+
+
+def read(database: Database, work: Callable[[Session], T]) -> T:
+    with database.transaction() as session:
+        return work(session)
+
+
+def count(database: Database, model: type, **where: Any) -> int:
+    query = select(func.count()).select_from(model)
+    for name, value in where.items():
+        query = query.where(getattr(model, name) == value)
+    return read(database, lambda s: s.scalar(query) or 0)
+
+
+def capture(qtbot: QtBot, panel: PanelMode, text: str) -> None:
+    line = panel.walk.capture.line
+    line.setFocus()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_database: Database, demo: dict[str, int]) -> Iterator[MainWindow]:
+    yield make_window(qtbot, sqlite_database)
+
+
+# -- the whole meeting --------------------------------------------------------------------------
+def test_a_whole_panel_from_register_to_last_conclusion_then_a_fresh_window_resumes(
+    qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
+) -> None:
+    audit_id = demo["Harmful Sexual Behaviour"]
+    panel = start(qtbot, window, audit_id)
+    meeting_id = panel.controller.meeting_id
+    assert panel.stack.currentWidget() is panel.register
+
+    # The register: one key per person, the next person selected each time.
+    table = panel.register.table
+    table.setFocus()
+    table.selectRow(0)
+    rows = panel.register.model.rowCount()
+    keys = [Qt.Key.Key_P] * (rows - 2) + [Qt.Key.Key_A, Qt.Key.Key_X]
+    for key in keys:
+        qtbot.keyClick(table, key)
+    panel.register.name.setText("R Patel")
+    panel.register.role.setText("Observer")
+    qtbot.keyClick(panel.register.role, Qt.Key.Key_Return)
+    people = read(sqlite_database, lambda s: register.register(s, meeting_id))
+    assert [p.status for p in people[:-1]][-2:] == [
+        AttendanceStatus.APOLOGIES,
+        AttendanceStatus.ABSENT,
+    ]
+    assert people[-1].name == "R Patel" and people[-1].status is AttendanceStatus.PRESENT
+
+    # Into the walk-through, and through every case by keyboard alone.
+    qtbot.keyClick(table, Qt.Key.Key_Return, CTRL)
+    assert panel.stack.currentWidget() is panel.walk
+    controller = panel.controller
+    agenda = [c.case_id for c in controller.walk.cases if not c.escalated]
+    grades_given = 0
+    for case_id in agenda:
+        assert controller.position is not None and controller.position.case_id == case_id
+        while True:
+            position = controller.position
+            assert position is not None
+            step = position.step
+            if step is Step.AGENCY_SUMMARIES:
+                qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_H, CTRL)
+            elif step is Step.DISCUSSION:
+                capture(qtbot, panel, "The chronology was out of date.")
+            elif step is Step.GOOD_PRACTICE:
+                capture(qtbot, panel, "Persistent challenge by the Virtual School.")
+            elif step is Step.LEARNING:
+                capture(qtbot, panel, "Plans must say what will change for the child.")
+            elif step is Step.ACTIONS:
+                capture(qtbot, panel, "Share the safety plan @NSPCC by +4w")
+                capture(qtbot, panel, "Review the placement process")
+                prompt = panel.walk.capture.prompt
+                assert prompt.isVisible() and prompt.owner.hasFocus()
+                qtbot.keyClicks(prompt.owner, "Business Manager")
+                qtbot.keyClick(prompt.owner, Qt.Key.Key_Return)
+                assert prompt.due.hasFocus()
+                qtbot.keyClicks(prompt.due, "end of March")
+                qtbot.keyClick(prompt.due, Qt.Key.Key_Return)
+                assert not prompt.isVisible()
+                capture(qtbot, panel, "a: Circulate the summaries")
+                qtbot.keyClick(panel.walk.capture.prompt.owner, Qt.Key.Key_Escape)
+            elif step is Step.CONCLUSION:
+                content = panel.walk.content
+                assert content.conclusion is not None
+                assert "Actions not yet SMART (1)" in all_text(content)
+                text = content.conclusion.text
+                text.setFocus()
+                text.selectAll()
+                qtbot.keyClicks(text, "Good co-ordination; plans need outcomes.")
+                combo = next(iter(content.conclusion.grades.values()))
+                combo.setCurrentIndex(2)
+                combo.activated.emit(2)
+                grades_given += 1
+            line = panel.walk.capture.line
+            line.setFocus()
+            qtbot.keyClick(line, Qt.Key.Key_PageDown)
+            if step is Step.CONCLUSION:
+                break
+    assert "last case" in panel.walk.status.text()
+
+    def stored(session: Session) -> dict[str, Any]:
+        return {
+            "points": session.scalar(
+                select(func.count())
+                .select_from(DiscussionPoint)
+                .where(DiscussionPoint.case_id.in_(agenda), DiscussionPoint.step == Step.DISCUSSION)
+                .where(DiscussionPoint.text == "The chronology was out of date.")
+            ),
+            "good": session.scalar(
+                select(func.count())
+                .select_from(Finding)
+                .where(
+                    Finding.kind == FindingKind.GOOD_PRACTICE, Finding.step == Step.GOOD_PRACTICE
+                )
+            ),
+            "actions": list(
+                session.execute(
+                    select(Action.case_id, Action.text, Action.owner, Action.due_date)
+                    .where(Action.step == Step.ACTIONS)
+                    .order_by(Action.id)
+                )
+            ),
+            "discussed": [session.get(Case, c).discussed for c in agenda],  # type: ignore[union-attr]
+            "conclusions": [session.get(Case, c).conclusion for c in agenda],  # type: ignore[union-attr]
+            "heard": session.scalar(select(func.count()).select_from(HeardSummary)),
+            "grades": session.scalar(
+                select(func.count()).select_from(CaseGrade).where(CaseGrade.case_id.in_(agenda))
+            ),
+        }
+
+    saved = read(sqlite_database, stored)
+    assert saved["points"] == len(agenda)
+    assert saved["good"] == len(agenda)
+    actions = saved["actions"]
+    assert len(actions) == 3 * len(agenda)
+    assert [a.owner for a in actions[:3]] == ["NSPCC", "Business Manager", ""]
+    assert actions[1].due_date is not None and actions[1].due_date.day == 31
+    assert all(saved["discussed"])
+    assert saved["conclusions"] == ["Good co-ordination; plans need outcomes."] * len(agenda)
+    expected_heard = sum(len(controller.walk.case(c).agency_ids) for c in agenda)
+    assert saved["heard"] == expected_heard
+    assert saved["grades"] >= grades_given
+    last_position = controller.position
+
+    # A fresh window, as after closing the app: straight back to the same case and step.
+    window.close()
+    again = make_window(qtbot, sqlite_database)
+    assert again.workspace is not None and again.workspace.panel is not None
+    resumed = again.workspace.panel
+    assert resumed.stack.currentWidget() is resumed.walk
+    assert resumed.controller.position == last_position
+    assert resumed.walk.case_label.text() == controller.walk.case(agenda[-1]).pseudonym
+    states = [resumed.walk.agenda_model.index(r).data() for r in range(len(agenda))]
+    assert all("Done" in text for text in states)
+
+
+def all_text(widget: QWidget) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel))
+
+
+# -- capture, edit in place, undo ---------------------------------------------------------------
+def test_capture_is_committed_on_enter_and_undone_with_ctrl_z(
+    qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    before = count(sqlite_database, DiscussionPoint)
+    capture(qtbot, panel, "The school did not record the impact of neglect.")
+    assert count(sqlite_database, DiscussionPoint) == before + 1
+    assert panel.walk.capture.line.text() == ""
+    model = panel.walk.capture_model
+    assert model.index(model.rowCount() - 1, 2).data() == (
+        "The school did not record the impact of neglect."
+    )
+    line = panel.walk.capture.line
+    qtbot.keyClick(line, Qt.Key.Key_Z, CTRL)
+    assert count(sqlite_database, DiscussionPoint) == before
+    qtbot.keyClick(line, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert count(sqlite_database, DiscussionPoint) == before + 1
+    # Ctrl+Z while typing takes back the typing, not the entry.
+    qtbot.keyClicks(line, "Half a sen")
+    qtbot.keyClick(line, Qt.Key.Key_Z, CTRL)
+    assert count(sqlite_database, DiscussionPoint) == before + 1
+
+
+def test_entries_are_edited_reclassified_moved_and_deleted_in_place_all_undoable(
+    qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    walk = panel.walk
+    capture(qtbot, panel, "Harbour key worker never visited the home")
+    table = walk.table
+    row = walk.capture_model.rowCount() - 1
+    table.setFocus()
+    table.selectRow(row)
+    # Re-classify the selected entry as learning with Ctrl+3.
+    qtbot.keyClick(table, Qt.Key.Key_3, CTRL)
+    learning = "Harbour key worker never visited the home"
+    assert count(sqlite_database, Finding, text=learning, kind=FindingKind.LEARNING) == 1
+    assert count(sqlite_database, DiscussionPoint, text=learning) == 0
+    # Edit its text in place (F2, type, Enter).
+    row = next(
+        r for r in range(walk.capture_model.rowCount()) if walk.capture_model.entry_at(r).text
+        == learning
+    )  # fmt: skip
+    table.setCurrentIndex(walk.capture_model.index(row, 2))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Home visits by adult services")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn
+    qtbot.waitUntil(
+        lambda: count(sqlite_database, Finding, text="Home visits by adult services") == 1
+    )
+    # Move it to the next case on the agenda.
+    entry = next(e for e in panel.controller.entries if e.text == "Home visits by adult services")
+    other = panel.controller.walk.cases[1].case_id
+    panel.controller.change_entry(entry, "case_id", other)
+    assert count(sqlite_database, Finding, text="Home visits by adult services", case_id=other) == 1
+    # Undo all three: back to a discussion point with the words as typed.
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert count(sqlite_database, DiscussionPoint, text=learning) == 1
+    assert count(sqlite_database, Finding, text=learning) == 0
+    # Delete with the Delete key, and bring it back.
+    row = next(
+        r for r in range(walk.capture_model.rowCount()) if walk.capture_model.entry_at(r).text
+        == learning
+    )  # fmt: skip
+    table.setFocus()
+    table.selectRow(row)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert count(sqlite_database, DiscussionPoint, text=learning) == 0
+    assert "Ctrl+Z" in walk.status.text()
+    window.undo_action.trigger()
+    assert count(sqlite_database, DiscussionPoint, text=learning) == 1
+
+
+def test_an_actions_owner_completes_after_at_and_a_bad_date_is_explained(
+    qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    line = panel.walk.capture.line
+    line.setFocus()
+    qtbot.keyClick(line, Qt.Key.Key_4, CTRL)
+    assert panel.walk.capture.kind.currentText() == "Action"
+    qtbot.keyClicks(line, "Refresh training @Harb")
+    popup = panel.walk.capture.owners.popup()
+    qtbot.waitUntil(popup.isVisible)
+    panel.walk.capture.owners.activated.emit("Harbour Drugs and Alcohol Service")
+    assert line.text() == "Refresh training @Harbour Drugs and Alcohol Service "
+    qtbot.keyClicks(line, "by 01/01/2017")
+    assert "owner Harbour" in panel.walk.capture.preview.text()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    error = panel.walk.capture.error
+    assert error.isVisible() and "before the panel" in error.text()
+    assert count(sqlite_database, Action, text="Refresh training", due_date=None) == 1
+    prompt = panel.walk.capture.prompt
+    assert prompt.due.hasFocus()
+    qtbot.keyClicks(prompt.due, "31/02/2018")
+    qtbot.keyClick(prompt.due, Qt.Key.Key_Return)
+    assert "February 2018 has 28 days" in prompt.error.text()
+    prompt.due.clear()
+    qtbot.keyClicks(prompt.due, "28/02/2018")
+    qtbot.keyClick(prompt.due, Qt.Key.Key_Return)
+    assert not prompt.isVisible() and line.hasFocus()
+    assert count(sqlite_database, Action, text="Refresh training", due_date=None) == 0
+
+
+# -- escalation and the presentation view -------------------------------------------------------
+def test_escalating_sets_the_case_apart_and_the_presentation_never_shows_private_things(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_database: Database,
+    demo: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    shown = panel.toggle_presentation()
+    qtbot.addWidget(shown)
+    assert shown.isVisible()
+    first = panel.controller.walk.cases[0]
+    assert shown.case.text() == first.pseudonym
+    capture(qtbot, panel, "+ Harbour shared information promptly")
+    assert "Harbour shared information promptly" in shown.agreed.text()
+    qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_PageDown)
+    assert shown.step.text() == panel.controller.title_of(panel.controller.position.ref)  # type: ignore[union-attr]
+
+    qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_E, CTRL | SHIFT)
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if w.windowTitle().startswith("Escalate")
+    )
+    qtbot.keyClicks(dialog.note, "Differing views on current risk; private note.")  # type: ignore[attr-defined]
+    dialog.buttons.accepted.emit()  # type: ignore[attr-defined]
+    assert read(sqlite_database, lambda s: s.get(Case, first.case_id).escalation.note) == (  # type: ignore[union-attr]
+        "Differing views on current risk; private note."
+    )
+    agenda = panel.walk.agenda_model
+    last = agenda.rowCount() - 1
+    assert agenda.case_at(last).case_id == first.case_id
+    assert "Escalated" in agenda.index(last).data()
+    assert "escalated" in shown.agreed.text()
+    assert "private note" not in " ".join(shown.texts())
+    assert "private note" in all_text(panel.walk.content)  # the chair sees it
+
+    # Walk every step of every case: the private references appear nowhere in panel mode.
+    panel.controller.jump_case(panel.controller.walk.cases[1].case_id)
+    while panel.controller.next():
+        for text in (all_text(panel), " ".join(shown.texts())):
+            assert "SECRET-" not in text
+
+    undo = panel.context.undo
+    assert undo.undoText().startswith("Mark ")  # the last case, done at the agenda's end
+    undo.undo()
+    assert undo.undoText() == f"Escalate {first.pseudonym}"
+    undo.undo()
+    assert read(sqlite_database, lambda s: s.get(Case, first.case_id).escalation) is None  # type: ignore[union-attr]
+    assert panel.walk.agenda_model.case_at(0).case_id == first.case_id
+
+    # Escalate again, then withdraw it from the dialog (it asks first).
+    panel.controller.jump_case(first.case_id)
+    dialog = panel.walk.escalate()
+    assert dialog is not None
+    dialog.note.setPlainText("Second thoughts.")
+    dialog.buttons.accepted.emit()
+    dialog = panel.walk.escalate()
+    assert dialog is not None and panel.walk.escalate_button.text() == "Escalation &note…"
+    monkeypatch.setattr(msgbox.Question, "ask", classmethod(lambda *a, **k: True))
+    dialog.withdraw()
+    assert read(sqlite_database, lambda s: s.get(Case, first.case_id).escalation) is None  # type: ignore[union-attr]
+
+
+def test_the_presentation_goes_to_a_second_screen_when_there_is_one(
+    qtbot: QtBot, window: MainWindow, demo: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    shown = panel.toggle_presentation()
+    qtbot.addWidget(shown)
+    assert shown.case.text() == "Multi-Agency Case Audit: Neglect"  # before the walk-through
+    assert not shown.isFullScreen()  # one screen here: a window to share instead
+    panel.toggle_presentation()
+    assert not shown.isVisible()
+
+
+# -- comfort ------------------------------------------------------------------------------------
+def test_text_size_and_f1_help(qtbot: QtBot, window: MainWindow, demo: dict[str, int]) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    size = panel.point_size
+    qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_Equal, CTRL)
+    assert panel.point_size == size + 1 == panel_state.point_size()
+    assert f"{size + 1:.1f}pt" in panel.styleSheet()
+    qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_0, CTRL)
+    assert panel.point_size == panel_state.DEFAULT_POINT_SIZE
+    qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_F1)
+    assert panel.help.isVisible() and "Page Down" in panel.help.text.text()
+    qtbot.keyClick(panel.help, Qt.Key.Key_Escape)
+    assert not panel.help.isVisible()
+
+
+def test_the_clock_changes_colour_quietly_when_a_case_runs_over(
+    qtbot: QtBot, window: MainWindow, demo: dict[str, int]
+) -> None:
+    from datetime import datetime, timedelta
+
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    clock = panel.clock
+    clock.update_clock(datetime.now())
+    assert clock.text().startswith("This case 0:0")
+    clock.update_clock(datetime.now() + timedelta(minutes=50))
+    assert clock.property("over") is True and "min over" in clock.text()
+
+
+def test_what_is_typed_is_kept_within_a_second_and_restored(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_database: Database,
+    demo: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(binding, "PAUSE_MS", 50)
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    meeting_id = panel.controller.meeting_id
+    qtbot.keyClicks(panel.walk.capture.line, "The chair asked whether the")
+    qtbot.waitUntil(
+        lambda: (
+            read(sqlite_database, lambda s: progress.load(s, meeting_id).draft)
+            == "The chair asked whether the"
+        ),
+        timeout=2000,
+    )
+    # Leaving panel mode and coming back: the line still holds it.
+    panel.leave_panel()
+    assert window.workspace is not None
+    again = window.workspace.start_panel()
+    assert again is not None and again.walk.capture.line.text() == "The chair asked whether the"
+
+
+def test_leaving_panel_mode_means_the_next_start_opens_the_list(
+    qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    assert panel_state.open_audit(sqlite_database.location) == demo["Neglect"]
+    panel.leave_panel()
+    assert panel_state.open_audit(sqlite_database.location) is None
+    assert window.workspace is not None and window.workspace.panel is None
+
+
+# -- models -------------------------------------------------------------------------------------
+def test_the_panel_models_pass_the_model_tester(
+    qtbot: QtBot, window: MainWindow, demo: dict[str, int], qtmodeltester: Any
+) -> None:
+    panel = start(qtbot, window, demo["Harmful Sexual Behaviour"])
+    panel.start_walkthrough()
+    capture(qtbot, panel, "a: Share the plan")
+    for model in (
+        panel.register.model,
+        panel.walk.agenda_model,
+        panel.walk.steps_model,
+        panel.walk.capture_model,
+    ):
+        qtmodeltester.check(model)

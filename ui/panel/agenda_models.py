@@ -1,0 +1,188 @@
+"""The agenda (cases and their states) and the steps of the current case, as list models."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from db.enums import Step
+from panel_app.panel.clock import format_duration, spent_on
+from panel_app.panel.flow import STATE_LABELS, AgendaCase, CaseState, Position, StepRef
+from ui.panel.controller import PanelController
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+MARKS = {
+    CaseState.NOT_STARTED: "○",
+    CaseState.IN_PROGRESS: "◐",
+    CaseState.DONE: "●",
+    CaseState.ESCALATED: "⚠",
+}
+ESCALATED_BACKGROUND = QColor("#FFF4DB")
+QUIET = QColor("#5A6475")
+
+
+class AgendaModel(QAbstractListModel):
+    """The meeting's cases: open ones in agenda order, then the escalated ones set apart."""
+
+    CASE_ID = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, controller: PanelController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self._rows: list[AgendaCase] = []
+        self.reset()
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        cases = list(self.controller.state.cases)
+        self._rows = [c for c in cases if not c.escalated] + [c for c in cases if c.escalated]
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """States and times change; the rows stay unless a case was escalated or withdrawn."""
+        cases = list(self.controller.state.cases)
+        ordered = [c for c in cases if not c.escalated] + [c for c in cases if c.escalated]
+        if [c.case_id for c in ordered] != [c.case_id for c in self._rows]:
+            self.reset()
+            return
+        self._rows = ordered
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def tick(self) -> None:
+        """The current case's time moves on every second."""
+        position = self.controller.position
+        if position is None:
+            return
+        row = self.row_of(position.case_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.DisplayRole])
+
+    def row_of(self, case_id: int) -> int | None:
+        return next((i for i, c in enumerate(self._rows) if c.case_id == case_id), None)
+
+    def case_at(self, row: int) -> AgendaCase:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def _describe(self, case: AgendaCase) -> str:
+        position = self.controller.position
+        current = position is not None and position.case_id == case.case_id
+        seconds = spent_on(case, self.controller.state.entered_at, datetime.now(), current)
+        state = STATE_LABELS[case.state]
+        if case.state is CaseState.ESCALATED:
+            return f"{case.pseudonym}\n{state}: separate meeting"
+        if seconds:
+            timing = f"{format_duration(timedelta(seconds=seconds))} of {case.minutes} min"
+        else:
+            timing = f"{case.minutes} min"
+        return f"{case.pseudonym}\n{state} · {timing}"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        case = self._rows[index.row()]
+        position = self.controller.position
+        current = position is not None and position.case_id == case.case_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{MARKS[case.state]}  {self._describe(case)}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            where = " (current case)" if current else ""
+            return self._describe(case).replace("\n", ": ") + where
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and case.escalated:
+            return QBrush(ESCALATED_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and case.state is CaseState.DONE and not current:
+            return QBrush(QUIET)
+        if role == self.CASE_ID:
+            return case.case_id
+        return None
+
+
+class StepsModel(QAbstractListModel):
+    """The current case's steps; an agency's summary is ticked once heard."""
+
+    def __init__(self, controller: PanelController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self._steps: list[StepRef] = []
+        self._case_id: int | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        position = self.controller.position
+        self._case_id = position.case_id if position else None
+        self._steps = self.controller.walk.steps(self._case_id) if self._case_id else []
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        position = self.controller.position
+        case_id = position.case_id if position else None
+        if case_id != self._case_id or (
+            case_id is not None and self.controller.walk.steps(case_id) != self._steps
+        ):
+            self.reset()
+        elif self._steps:
+            self.dataChanged.emit(self.index(0), self.index(len(self._steps) - 1))
+
+    def position_at(self, row: int) -> Position:
+        assert self._case_id is not None
+        return Position(self._case_id, self._steps[row])
+
+    def row_of(self, ref: StepRef) -> int | None:
+        return self._steps.index(ref) if ref in self._steps else None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._steps)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and self._steps[index.row()].step is Step.AGENCY_SUMMARIES:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+            return None
+        ref = self._steps[index.row()]
+        position = self.controller.position
+        current = position is not None and position.ref == ref
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row() + 1}. {self.controller.title_of(ref)}"
+        if role == Qt.ItemDataRole.CheckStateRole and ref.step is Step.AGENCY_SUMMARIES:
+            heard = self._case_id is not None and self.controller.heard(
+                self._case_id, ref.agency_id or 0
+            )
+            return Qt.CheckState.Checked if heard else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and ref.step is Step.AGENCY_SUMMARIES:
+            return "Tick when this agency's summary has been heard (Ctrl+H)"
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or role != Qt.ItemDataRole.CheckStateRole
+            or self._case_id is None
+            or self._steps[index.row()].step is not Step.AGENCY_SUMMARIES
+        ):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if value is not None else False
+        agency_id = self._steps[index.row()].agency_id or 0
+        self.controller.set_heard(self._case_id, agency_id, checked)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True

@@ -1,0 +1,133 @@
+"""A case's conclusion step: the conclusion (saved as it is typed), the panel's grade per domain
+where the audit is graded, and the actions that are not yet SMART, listed for the chair."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.dates import format_short
+from panel_app.panel import views
+from panel_app.panel.entries import not_smart
+from panel_app.services import cases
+from ui.binding import FieldBinder, error_label
+from ui.panel.controller import PanelController
+
+
+class ConclusionForm(QWidget):
+    def __init__(self, controller: PanelController, case_id: int) -> None:
+        super().__init__()
+        self.controller, self.case_id = controller, case_id
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._not_smart(layout)
+        label = QLabel("Concl&usion")
+        label.setObjectName("panelSubheading")
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText("What the panel concluded about this case")
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
+        label.setBuddy(self.text)
+        error = error_label()
+        self.binder = FieldBinder(
+            controller.context,
+            self.text,
+            label="Conclusion",
+            load=lambda s: views.conclusion_of(s, case_id),
+            save=lambda s, value: cases.update_case(s, case_id, conclusion=value),
+            what="case",
+            error=error,
+        )
+        self.binder.refresh()
+        layout.addWidget(label)
+        layout.addWidget(self.text)
+        layout.addWidget(error)
+        self.grades: dict[int, QComboBox] = {}
+        self._grading(layout)
+        controller.case_changed.connect(self.show_grades)
+
+    def commit(self) -> None:
+        self.binder.commit()
+
+    def _not_smart(self, layout: QVBoxLayout) -> None:
+        missing = not_smart(self.controller.entries)
+        agreed = views.agreed_from(self.controller.entries)
+        counts = (
+            f"Agreed on this case: {len(agreed.good_practice)} good practice, "
+            f"{len(agreed.learning)} learning, {len(agreed.actions)} actions."
+        )
+        summary = QLabel(counts)
+        summary.setObjectName("panelQuiet")
+        layout.addWidget(summary)
+        if not missing:
+            return
+        heading = QLabel(f"Actions not yet SMART ({len(missing)})")
+        heading.setObjectName("notSmartHeading")
+        layout.addWidget(heading)
+        for entry in missing:
+            needs = [
+                name
+                for name, value in (
+                    ("an owner", entry.owner.strip()),
+                    ("a due date", entry.due_date),
+                )
+                if not value
+            ]
+            when = f", due {format_short(entry.due_date)}" if entry.due_date else ""
+            owner = f" ({entry.owner}{when})" if entry.owner else when
+            line = QLabel(f"• {entry.text}{owner}: needs {' and '.join(needs)}")
+            line.setTextFormat(Qt.TextFormat.PlainText)
+            line.setWordWrap(True)
+            line.setObjectName("notSmart")
+            layout.addWidget(line)
+        hint = QLabel("Fix them in the list below (F2 on the Owner or Due cell).")
+        hint.setObjectName("panelQuiet")
+        layout.addWidget(hint)
+
+    def _grading(self, layout: QVBoxLayout) -> None:
+        grading = self.controller.context.read(lambda s: views.grading(s, self.case_id))
+        if not grading.graded or not grading.domains:
+            return
+        heading = QLabel("The panel's grade for this case")
+        heading.setObjectName("panelSubheading")
+        layout.addWidget(heading)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        half = (len(grading.domains) + 1) // 2
+        for number, (domain_id, name) in enumerate(grading.domains):
+            combo = QComboBox()
+            combo.addItem("Not graded", None)
+            for level_id, level, _colour in grading.scale:
+                combo.addItem(level, level_id)
+            combo.setCurrentIndex(max(0, combo.findData(grading.grades.get(domain_id))))
+            combo.setAccessibleName(f"Grade for {name}")
+            combo.activated.connect(lambda _i, d=domain_id, c=combo: self._grade(d, c))
+            label = QLabel(name)
+            label.setWordWrap(True)
+            label.setBuddy(combo)
+            row, column = number % half, (number // half) * 2
+            grid.addWidget(label, row, column)
+            grid.addWidget(combo, row, column + 1)
+            self.grades[domain_id] = combo
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        layout.addLayout(grid)
+
+    def show_grades(self) -> None:
+        """After an undo or redo of a grade, show what is stored."""
+        grading = self.controller.context.read(lambda s: views.grading(s, self.case_id))
+        for domain_id, combo in self.grades.items():
+            combo.setCurrentIndex(max(0, combo.findData(grading.grades.get(domain_id))))
+
+    def _grade(self, domain_id: int, combo: QComboBox) -> None:
+        level: Any = combo.currentData()
+        self.controller.set_case_grade(self.case_id, domain_id, level)

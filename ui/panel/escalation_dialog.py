@@ -1,0 +1,93 @@
+"""Escalating a case: a child may be at current risk, so it goes to a separate meeting."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.errors import DomainError
+from panel_app.panel.escalation import EscalationInfo
+from ui import msgbox
+from ui.binding import error_label
+from ui.panel.controller import PanelController
+
+
+class EscalateDialog(QDialog):
+    """Opened with ``open()`` (window-modal, so the panel's clock keeps running)."""
+
+    def __init__(self, controller: PanelController, case_id: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.controller, self.case_id = controller, case_id
+        self.existing = controller.escalation(case_id)
+        pseudonym = controller.walk.case(case_id).pseudonym
+        self.setWindowTitle(f"Escalate {pseudonym}")
+        intro = QLabel(
+            f"Escalate {pseudonym} if the panel believes a child may be at current risk. "
+            "The case is set apart on the agenda and in the minutes, and taken to a separate "
+            "meeting. The note is never shown on the presentation view."
+        )
+        intro.setWordWrap(True)
+        label = QLabel("&Why is it escalated?")
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Reason for escalating")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("e.g. Differing professional views on whether the child "
+                                     "is currently safe; historical information presented as "
+                                     "current.")  # fmt: skip
+        label.setBuddy(self.note)
+        if self.existing is not None:
+            self.note.setPlainText(self.existing.note)
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Escalate" if self.existing is None else "&Save note")
+        if self.existing is not None:
+            withdraw = self.buttons.addButton(
+                "&Withdraw escalation", QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            withdraw.setToolTip("The case goes back on the agenda")
+            withdraw.clicked.connect(self.withdraw)
+        self.buttons.accepted.connect(self.escalate)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(label)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, 300)
+
+    def withdraw(self) -> None:
+        pseudonym = self.controller.walk.case(self.case_id).pseudonym
+        if msgbox.Question.ask(
+            self,
+            "Withdraw the escalation",
+            f"Withdraw the escalation of {pseudonym}? It goes back on the agenda.",
+            default=False,
+        ):
+            self.controller.set_escalation(self.case_id, None)
+            self.accept()
+
+    def escalate(self) -> None:
+        note = self.note.toPlainText()
+        if self.existing is None:
+            info = EscalationInfo(note)
+        else:
+            info = EscalationInfo(
+                note, self.existing.raised_on, self.existing.outcome, self.existing.resolved_on
+            )
+        try:
+            self.controller.set_escalation(self.case_id, info)
+        except DomainError as refusal:
+            self.error.setText(refusal.message)
+            self.error.setVisible(True)
+            return
+        self.accept()
