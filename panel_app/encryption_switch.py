@@ -120,6 +120,8 @@ def _remove_with_side_files(path: Path) -> None:
 
 def _put_in_place(new: Path, path: Path) -> None:
     """``new`` replaces ``path`` in one step; the old content is then overwritten."""
+    with new.open("rb+") as handle:
+        os.fsync(handle.fileno())
     old = path.with_name(path.name + ".old")
     old.unlink(missing_ok=True)
     try:
@@ -168,6 +170,10 @@ def _export(source: Path, source_key: Key | None, target: Path, target_key: Key 
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             literal = target_key.literal if target_key is not None else ""
             connection.execute("ATTACH DATABASE ? AS converted KEY ?", (str(target), literal))
+            # A staging file: no journal and no syncing while it is written (one fsync of the
+            # whole file before it is used); a crash part-way leaves a file nobody opens.
+            connection.execute("PRAGMA converted.journal_mode = OFF")
+            connection.execute("PRAGMA converted.synchronous = OFF")
             connection.execute("SELECT sqlcipher_export('converted')")
             connection.execute(f"PRAGMA converted.user_version = {version}")
             connection.execute("DETACH DATABASE converted")

@@ -252,3 +252,15 @@ def test_a_read_only_copy_opens_with_the_passphrase_and_cannot_be_converted(
 def test_what_will_do_as_a_passphrase(typed: str, problem: str | None) -> None:
     found = encryption.check_passphrase(typed)
     assert (found is None) if problem is None else (problem in (found or ""))
+
+
+def test_the_unlock_password_is_kept_only_as_a_salted_hash() -> None:
+    from panel_app import unlock
+
+    assert not unlock.check("2468")  # none set: nothing unlocks by it
+    first, second = unlock.make_hash("2468"), unlock.make_hash("2468")
+    assert first != second and "2468" not in first  # salted
+    assert unlock.matches("2468", first) and not unlock.matches("2469", first)
+    for damaged in ("", "scrypt$1$2", "md5$16384$8$1$00$00", "scrypt$x$8$1$00$00"):
+        assert not unlock.matches("2468", damaged)
+    assert unlock.check_password("123") is not None and unlock.check_password("1234") is None
