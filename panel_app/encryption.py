@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from sqlalchemy.engine import URL
 
 from panel_app import settings
 from panel_app.errors import DatabaseError
+
+log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -34,9 +37,10 @@ class WrongPassphraseError(DatabaseError):
 
 
 def wrong_passphrase(path: Path) -> WrongPassphraseError:
+    log.info("a passphrase that does not open %s was given", path)
     return WrongPassphraseError(
-        f"That passphrase does not open this database ({path}). Check it (and Caps Lock) "
-        "and try again. Nothing has been changed."
+        "That passphrase does not open this database. Check it, and Caps Lock, and try "
+        "again; nothing has been changed."
     )
 
 

@@ -82,7 +82,7 @@ def test_a_wrong_passphrase_is_refused_plainly_and_changes_nothing(tmp_path: Pat
     with pytest.raises(WrongPassphraseError) as refused:
         open_database(f"sqlite:///{path}", "Correct horse battery")
     assert refused.value.message.startswith("That passphrase does not open this database")
-    assert "Nothing has been changed" in refused.value.message
+    assert "nothing has been changed" in refused.value.message
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
     # Without a passphrase it is not taken for a database at all; it is not touched either.
     with pytest.raises(DatabaseError, match="not an Audit Panel database"):

@@ -49,14 +49,15 @@ def offer() -> SecretForm:
 
 
 def turn_on(plain_backups: int) -> SecretForm:
-    if plain_backups:
+    if plain_backups > 1:
         backups = (
-            f"The {plain_backups} existing backups are encrypted too"
-            if plain_backups > 1
-            else "The existing backup is encrypted too"
-        ) + (
-            "; the unencrypted copies are overwritten and deleted, so none is left readable "
-            "(one too damaged to read is deleted)."
+            f"The {plain_backups} existing backups are encrypted too, and their unencrypted "
+            "copies are overwritten and deleted, so none is left readable."
+        )
+    elif plain_backups == 1:
+        backups = (
+            "The existing backup is encrypted too, and its unencrypted copy is overwritten "
+            "and deleted, so none is left readable."
         )
     else:
         backups = "Its backups will be encrypted too."

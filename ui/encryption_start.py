@@ -9,7 +9,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
 
 from panel_app import encryption, settings
 from panel_app.database import choose_url, open_database, sqlite_path
@@ -70,6 +71,7 @@ class DatabaseOpener:
         tried = self.passphrase is not None and self._attempt(self.passphrase) is None
         if not tried and not PassphraseDialog.ask(self.window, path, self._attempt, known):
             return None
+        _repaint()
         if self._failed is not None:
             raise self._failed
         encryption.remember(path, True)
@@ -89,6 +91,7 @@ class DatabaseOpener:
         """Once, at the first start: protect the database with a passphrase?"""
         settings.update(encryption_offered=True)
         values = SecretDialog.ask(self.window, encryption_forms.offer())
+        _repaint()
         if values is None:
             return open_database(self.url)
         self.passphrase = values["new"]
@@ -106,3 +109,8 @@ class DatabaseOpener:
             self.passphrase = None
             msgbox.error(self.window, "The database was not encrypted", refused.message)
         return database
+
+
+def _repaint() -> None:
+    """The window is repainted without the dialog before the database work holds it up."""
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

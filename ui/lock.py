@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 
 from panel_app import settings, unlock
 from ui.lock_screen import LOCKED_TITLE, Curtain, UnlockWindow
@@ -118,7 +118,7 @@ class LockController(QObject):
         QToolTip.hideText()
         for widget in QApplication.topLevelWidgets():
             self._cover(widget)
-        self.unlock_window = UnlockWindow(self.mode(), self.unlock, self.since, self.window)
+        self.unlock_window = UnlockWindow(self.mode(), self.unlock, self.window)
         self._show_unlock_window()
         self.locked.emit()
 
@@ -136,7 +136,8 @@ class LockController(QObject):
             child.hide()
         title = window.windowTitle()
         window.setWindowTitle(LOCKED_TITLE)
-        self._covered[window] = Covered(Curtain(window, self.since), hidden, title)
+        curtain = Curtain(window, self.since, words=not isinstance(window, QDialog))
+        self._covered[window] = Covered(curtain, hidden, title)
 
     def _show_unlock_window(self) -> None:
         """Shown (again) last, so it is the modal window that has the keyboard."""
@@ -144,7 +145,8 @@ class LockController(QObject):
         if shown is None:
             return
         shown.hide()
-        shown.place_over(self.window)
+        covered = self._covered.get(self.window)
+        shown.place_over(self.window, covered.curtain.detail if covered else None)
         shown.show()
         shown.raise_()
         shown.activateWindow()

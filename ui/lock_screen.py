@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,11 +27,7 @@ from panel_app import paths
 from ui.busy import busy
 
 LOCKED_TITLE = "Audit Panel — locked"
-CURTAIN_STYLE = """
-QWidget#lockCurtain { background: #1F2A44; }
-QWidget#lockCurtain QLabel { color: #FFFFFF; }
-QLabel#lockDetail { color: #C9D6EA; }
-"""
+CURTAIN = "#1F2A44"
 UNLOCK_STYLE = """
 QLabel#lockHeading { font-size: 15pt; font-weight: 600; color: #1F2A44; }
 QLabel#lockNote { color: #4A5568; }
@@ -50,27 +46,26 @@ def lock_icon(size: int) -> QLabel:
 class Curtain(QWidget):
     """Covers ``window`` completely, following its size, and says only that the app is locked."""
 
-    def __init__(self, window: QWidget, since: datetime) -> None:
+    def __init__(self, window: QWidget, since: datetime, words: bool = True) -> None:
         super().__init__(window)
         self.covered = window
         self.setObjectName("lockCurtain")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(CURTAIN_STYLE)
+        # Colours by palette, not a style sheet: a style sheet here also darkened the line
+        # edit of the unlock window, another window.
+        self.setAutoFillBackground(True)
+        _colour(self, QPalette.ColorRole.Window, CURTAIN)
         # Sized from the window: a small dialog and a projector both read well.
         scale = max(1.0, min(4.0, window.height() / 300))
-        self.title = QLabel("Audit Panel is locked")
-        self.title.setStyleSheet(f"font-size: {14 * scale:.0f}pt; font-weight: 600;")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = QLabel(f"Locked at {since:%H:%M}")
-        self.detail.setObjectName("lockDetail")
-        self.detail.setStyleSheet(f"font-size: {10 * scale:.0f}pt;")
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = _text("Audit Panel is locked", 14 * scale, "#FFFFFF", bold=True)
+        self.detail = _text(f"Locked at {since:%H:%M}", 10 * scale, "#C9D6EA")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(lock_icon(int(56 * scale)))
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
         layout.addStretch(2)
+        for widget in self.findChildren(QLabel):
+            widget.setVisible(words)  # a dialog is only blanked: the window behind it says it
         window.installEventFilter(self)
         self.setGeometry(window.rect())
         self.show()
@@ -91,7 +86,6 @@ class UnlockWindow(QDialog):
         self,
         mode: str,
         try_unlock: Callable[[str], bool],
-        since: datetime,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint
@@ -102,9 +96,9 @@ class UnlockWindow(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setStyleSheet(UNLOCK_STYLE)
         self.setMinimumWidth(460)
-        heading = QLabel("Audit Panel is locked")
+        heading = QLabel("Unlock Audit Panel")
         heading.setObjectName("lockHeading")
-        when = QLabel(f"Locked at {since:%H:%M}. {self._ask()}")
+        when = QLabel(self._ask())
         when.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
@@ -158,6 +152,7 @@ class UnlockWindow(QDialog):
                 else "That is not the unlock password."
             )  # fmt: skip
             self.error.setVisible(True)
+            self.adjustSize()
             self.secret.clear()
             self.secret.setFocus()
 
@@ -167,10 +162,33 @@ class UnlockWindow(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()
 
-    def place_over(self, window: QWidget) -> None:
+    def place_over(self, window: QWidget, below: QWidget | None = None) -> None:
+        """Centred across ``window``, under ``below`` (the curtain's words) if given."""
         self.adjustSize()
-        centre = window.frameGeometry().center()
-        self.move(centre.x() - self.width() // 2, centre.y() - self.height() // 2)
+        frame = window.frameGeometry()
+        top = frame.center().y() - self.height() // 2
+        if below is not None and below.isVisible():
+            top = below.mapToGlobal(below.rect().bottomLeft()).y() + 24
+        self.move(frame.center().x() - self.width() // 2, top)
+
+
+def _colour(widget: QWidget, role: QPalette.ColorRole, colour: str) -> None:
+    palette = widget.palette()
+    palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)
+
+
+def _text(text: str, points: float, colour: str, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # Its own style sheet, so the covered window's (the presentation view sets its labels'
+    # colour) cannot make it dark on dark.
+    label.setStyleSheet(f"color: {colour};")
+    return label
 
 
 def _dark_icon() -> QLabel:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.busy import busy
+from ui.secret_dialog import DIALOG_STYLE
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class PassphraseDialog(QDialog):
         self.opened = False
         self.setWindowTitle("Audit Panel — encrypted database")
         self.setObjectName("PassphraseDialog")
+        self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(520)
         heading = QLabel(
             "This database is encrypted" if known else "Is this an encrypted database?"
@@ -97,6 +99,7 @@ class PassphraseDialog(QDialog):
     def _refuse(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
+        self.adjustSize()  # room for the message's lines
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 

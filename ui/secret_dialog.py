@@ -31,6 +31,15 @@ log = logging.getLogger(__name__)
 
 Values = dict[str, str]
 
+#: Shared by the passphrase, settings and lock dialogs.
+DIALOG_STYLE = """
+QLabel#dialogHeading { font-size: 13pt; font-weight: 600; color: #1F2A44; }
+QLabel#secretWarning { background: #FFF4DB; color: #5C3A00; padding: 8px 10px;
+    border-left: 4px solid #C77700; }
+QLabel#secretNote { color: #4A5568; }
+QLabel#fieldError { color: #B00020; }
+"""
+
 FORGOTTEN = (
     "If the passphrase is forgotten, the cases cannot be recovered by anyone: not by you, "
     "not by IT, not by the makers of Audit Panel. Write it down and keep it somewhere safe, "
@@ -61,6 +70,7 @@ class SecretDialog(QDialog):
         self.values: Values | None = None
         self.setWindowTitle(form.title)
         self.setObjectName("SecretDialog")
+        self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(560)
         heading = QLabel(form.heading)
         heading.setObjectName("dialogHeading")
@@ -119,6 +129,7 @@ class SecretDialog(QDialog):
         if problem:
             self.error.setText(problem)
             self.error.setVisible(True)
+            self.adjustSize()  # room for the message's lines
             return
         self.values = values
         self.accept()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from panel_app import settings, unlock
 from ui import encryption_actions, encryption_forms
-from ui.secret_dialog import SecretDialog
+from ui.secret_dialog import DIALOG_STYLE, SecretDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -37,6 +37,7 @@ class SettingsDialog(QDialog):
         self.window_ = window
         self.setWindowTitle("Settings")
         self.setObjectName("SettingsDialog")
+        self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(600)
 
         self.encryption_state = _wrapping_label()
