@@ -264,3 +264,28 @@ def test_the_unlock_password_is_kept_only_as_a_salted_hash() -> None:
     for damaged in ("", "scrypt$1$2", "md5$16384$8$1$00$00", "scrypt$x$8$1$00$00"):
         assert not unlock.matches("2468", damaged)
     assert unlock.check_password("123") is not None and unlock.check_password("1234") is None
+
+
+def test_the_command_line_asks_for_the_passphrase_at_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import getpass
+    import io
+
+    from panel_app import cli
+
+    path = tmp_path / "panel.db"
+    database = open_database(f"sqlite:///{path}", PASSPHRASE)
+    add_audit(database, "Neglect panel")
+    database.close()
+    encryption.remember(path, True)
+    url = f"sqlite:///{path}"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script: nobody to ask
+    assert cli.run(["--database", url, "list"]) == 1
+    assert "run the command in a terminal" in capsys.readouterr().err
+    typed = iter(["not the passphrase", PASSPHRASE])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: next(typed))
+    assert cli.run(["--database", url, "list"]) == 0
+    out = capsys.readouterr()
+    assert "does not open this database" in out.err and "Neglect panel" in out.out
