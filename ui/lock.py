@@ -101,8 +101,8 @@ class LockController(QObject):
 
     # -- locking -------------------------------------------------------------------------------
     def lock(self) -> None:
-        if self.is_locked or self.window.database is None:
-            return  # before the database is open there is nothing on screen to hide
+        if self.is_locked or self.window.database is None or not self.window.isVisible():
+            return  # nothing on screen to hide yet (or any more: the app is closing)
         refused = self.window.flush()
         if refused:
             log.warning("locked with text not saved (it stays in its field): %s", refused)
