@@ -11,19 +11,23 @@ screens go on with the same ``Database``, which reconnects with the new key.
 
 from __future__ import annotations
 
-import os
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from panel_app import backups, encryption
 from panel_app.database import Database
-from panel_app.encryption import SQLITE_MAGIC, Key
+from panel_app.encryption import Key
+from panel_app.encryption_files import (
+    LEFTOVERS,
+    SIDE_FILES,
+    convert_file,
+    is_plain,
+    rekey,
+    remove_with_side_files,
+    shred,
+    tidy,
+)
 from panel_app.errors import DatabaseError, DomainError
-
-#: Files a SQLite database leaves beside itself; beside a plain backup they hold its pages.
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass
@@ -63,15 +67,7 @@ def _count(number: int, noun: str) -> str:
 
 def plain_backups() -> list[Path]:
     """Backups (and anything else in the backups folder) that are plain SQLite files."""
-    return [p for p in sorted(backups.backup_dir().iterdir()) if _is_plain(p)]
-
-
-def _is_plain(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return path.is_file() and handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
+    return [p for p in sorted(backups.backup_dir().iterdir()) if is_plain(p)]
 
 
 def _usable(database: Database) -> Path:
@@ -96,111 +92,11 @@ def _require_passphrase(database: Database, passphrase: str) -> Key:
 
 
 # -- files ---------------------------------------------------------------------------------------
-def _shred(path: Path) -> None:
-    """Overwrite, then delete: a plain copy is not left readable on the disk (as far as the
-    disk allows: an SSD may keep old blocks, which only full-disk encryption covers)."""
-    try:
-        size = path.stat().st_size
-        with path.open("r+b") as handle:
-            zeros = bytes(1 << 20)
-            while size > 0:
-                size -= handle.write(zeros[: min(size, len(zeros))])
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError:
-        pass
-    path.unlink(missing_ok=True)
-
-
-def _remove_with_side_files(path: Path) -> None:
-    for side in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
-        if side.exists():
-            _shred(side)
-
-
-def _put_in_place(new: Path, path: Path) -> None:
-    """``new`` replaces ``path`` in one step; the old content is then overwritten."""
-    with new.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    old = path.with_name(path.name + ".old")
-    old.unlink(missing_ok=True)
-    try:
-        os.link(path, old)
-        linked = True
-    except OSError:
-        linked = False  # a filesystem without hard links: the old file is only unlinked
-    os.replace(new, path)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-    if linked:
-        _shred(old)
-
-
-def _checkpoint(connection: Any) -> None:
-    """Everything into the main file and the WAL emptied, or refuse (someone is reading)."""
-    busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    if busy is not None and busy[0]:
-        raise DatabaseError(
-            "Another program is reading the database, so it cannot be converted now. Close "
-            "other copies of Audit Panel and try again; nothing has been changed."
-        )
-
-
-def _counts(connection: Any) -> dict[str, int]:
-    names = [
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-
-
-def _export(source: Path, source_key: Key | None, target: Path, target_key: Key | None) -> None:
-    """Write ``source`` (keyed with ``source_key``) to ``target`` with ``target_key`` (None:
-    plain) and check the copy; ``source`` is not changed. The source's WAL is emptied."""
-    _remove_with_side_files(target)
-    try:
-        with closing(encryption.connect(source, source_key)) as connection:
-            _checkpoint(connection)
-            expected = _counts(connection)
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            literal = target_key.literal if target_key is not None else ""
-            connection.execute("ATTACH DATABASE ? AS converted KEY ?", (str(target), literal))
-            # A staging file: no journal and no syncing while it is written (one fsync of the
-            # whole file before it is used); a crash part-way leaves a file nobody opens.
-            connection.execute("PRAGMA converted.journal_mode = OFF")
-            connection.execute("PRAGMA converted.synchronous = OFF")
-            connection.execute("SELECT sqlcipher_export('converted')")
-            connection.execute(f"PRAGMA converted.user_version = {version}")
-            connection.execute("DETACH DATABASE converted")
-        with closing(encryption.connect(target, target_key, read_only=True)) as check:
-            healthy = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            if not healthy or _counts(check) != expected:
-                raise DatabaseError(
-                    "The converted copy did not match the database, so it was not used. "
-                    "Nothing has been changed."
-                )
-    except BaseException:
-        _remove_with_side_files(target)
-        raise
-
-
-def _convert_file(path: Path, old: Key | None, new: Key | None) -> None:
-    staged = path.with_name(path.name + ".converting")
-    _export(path, old, staged, new)
-    for suffix in SIDE_FILES:
-        Path(f"{path}{suffix}").unlink(missing_ok=True)  # emptied by the export's checkpoint
-    _put_in_place(staged, path)
-
-
 def _convert_database(database: Database, path: Path, old: Key | None, new: Key | None) -> None:
     database.engine.dispose()  # connections reopen by themselves if the conversion fails
+    tidy(path)
     try:
-        _convert_file(path, old, new)
+        convert_file(path, old, new)
     except encryption.errors() as error:
         raise DatabaseError(f"The database could not be converted: {error}.") from error
     database.reconnect(new)
@@ -220,15 +116,16 @@ def turn_on(database: Database, passphrase: str) -> Outcome:
     _convert_database(database, path, None, key)
     outcome = Outcome()
     failures: tuple[type[Exception], ...] = (DatabaseError, *encryption.errors())
-    for file in backups.backup_dir().iterdir():
-        if any(file.name.endswith(s) for s in (*SIDE_FILES, ".partial", ".converting")):
-            _shred(file)  # pieces of plain files left by an interrupted backup
-        elif _is_plain(file):
+    pieces = (*SIDE_FILES, *LEFTOVERS, ".partial")
+    for file in sorted(backups.backup_dir().iterdir()):  # a list: conversions add files
+        if any(file.name.endswith(piece) for piece in pieces):
+            shred(file)  # pieces of plain files left by an interrupted backup or conversion
+        elif is_plain(file):
             try:
-                _convert_file(file, None, key)
+                convert_file(file, None, key)
                 outcome.converted += 1
             except failures:
-                _remove_with_side_files(file)
+                remove_with_side_files(file)
                 outcome.removed += 1
     return outcome
 
@@ -243,7 +140,7 @@ def turn_off(database: Database, passphrase: str) -> Outcome:
         if not encryption.is_encrypted(found.path):
             continue
         if encryption.opens(found.path, key):
-            _convert_file(found.path, key, None)
+            convert_file(found.path, key, None)
             outcome.converted += 1
         else:
             outcome.left += 1
@@ -259,27 +156,13 @@ def change_passphrase(database: Database, current: str, new: str) -> Outcome:
         raise DomainError(problem, "new")
     key = encryption.derive(new, old.salt)
     database.engine.dispose()
-    _rekey(path, old, key)
+    rekey(path, old, key)
     database.reconnect(key)
     outcome = Outcome()
     for found in backups.list_backups():
         if encryption.is_encrypted(found.path) and encryption.opens(found.path, old):
-            _rekey(found.path, old, key)
+            rekey(found.path, old, key)
             outcome.converted += 1
         elif encryption.is_encrypted(found.path):
             outcome.left += 1
     return outcome
-
-
-def _rekey(path: Path, old: Key, new: Key) -> None:
-    """SQLCipher rewrites every page under the new key in one transaction; the WAL is emptied
-    before and after, so no page under the old key is left in it."""
-    try:
-        with closing(encryption.connect(path, old)) as connection:
-            _checkpoint(connection)
-            connection.execute(f'PRAGMA rekey = "{new.literal}"')
-            _checkpoint(connection)
-    except encryption.errors() as error:
-        raise DatabaseError(
-            f"The passphrase of {path.name} could not be changed: {error}."
-        ) from error

@@ -4,6 +4,8 @@ and changing the passphrase with the backups following."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -164,6 +166,10 @@ def test_encrypting_a_plain_database_converts_it_and_its_backups(tmp_path: Path)
         backups.make_backup(path, reason)
     broken = backups.backup_dir() / "audit-panel-20240101-090000-daily.db"
     broken.write_bytes(path.read_bytes()[:100])  # a plain header, and no more
+    # What an earlier conversion cut short by a power cut could have left: plain copies.
+    database.engine.dispose()
+    shutil.copyfile(path, path.with_name(path.name + ".old"))
+    shutil.copyfile(path, backups.backup_dir() / "audit-panel-20240102-090000-daily.db.partial")
     assert files_holding(tmp_path, secret)
     outcome = encryption_switch.turn_on(database, PASSPHRASE)
     assert (outcome.converted, outcome.removed, outcome.left) == (2, 1, 0)
@@ -289,3 +295,18 @@ def test_the_command_line_asks_for_the_passphrase_at_a_terminal_only(
     assert cli.run(["--database", url, "list"]) == 0
     out = capsys.readouterr()
     assert "does not open this database" in out.err and "Neglect panel" in out.out
+
+
+def test_a_conversion_cut_short_before_its_rename_loses_nothing(tmp_path: Path) -> None:
+    from panel_app import encryption_files
+
+    path = tmp_path / "panel.db"
+    database = open_database(f"sqlite:///{path}")
+    add_audit(database, "Neglect panel")
+    database.close()
+    before = path.read_bytes()
+    # The power went after the old content was linked aside, before the new file was renamed.
+    os.link(path, path.with_name(path.name + ".old"))
+    encryption_files.tidy(path)
+    assert not path.with_name(path.name + ".old").exists()
+    assert path.read_bytes() == before  # the database itself was not overwritten

@@ -285,7 +285,7 @@ def test_settings_sets_the_idle_time_and_the_unlock_password(
     dialog.show()
     assert dialog.idle.value() == 15 and "Anyone" in dialog.unlock_state.text()
     dialog.idle.setValue(5)
-    assert settings.load().idle_lock_minutes == 5 and window.lock.timer.interval() == 300_000
+    assert settings.load().idle_lock_minutes == 5 and window.lock.idle_ms == 300_000
     dialog.idle.setValue(0)
     assert dialog.idle.text() == "Never" and not window.lock.timer.isActive()
     answer(monkeypatch, {"new": "2468", "repeat": "2468"})

@@ -52,6 +52,10 @@ class DatabaseOpener:
         """The open database; None when the user would not give the passphrase. Raises what
         ``open_database`` raises, other than for a wrong passphrase."""
         path = self.path
+        if path is not None:
+            from panel_app.encryption_files import tidy
+
+            tidy(path)  # a plain copy left by a conversion that a power cut stopped
         if path is not None and encryption.is_encrypted(path):
             known = encryption.remembered(path)
             opened = self._open_encrypted(path, known)

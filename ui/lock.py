@@ -10,6 +10,7 @@ set (``panel_app.unlock``), else a plain Unlock button with a note suggesting on
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 
 from panel_app import settings, unlock
 from ui.lock_screen import LOCKED_TITLE, Curtain, UnlockWindow
+from ui.panel import refcounts
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -40,6 +42,8 @@ ACTIVITY = {
     QEvent.Type.TabletPress,
 }
 BLOCKED_WHILE_LOCKED = {*ACTIVITY, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride}
+#: How often the idle time is looked at (a lock due at 15 minutes comes within 15 s of it).
+CHECK_MS = 15_000
 #: Menus and tooltips are closed on locking, never covered.
 NOT_COVERED = {Qt.WindowType.Popup, Qt.WindowType.ToolTip}
 
@@ -63,9 +67,14 @@ class LockController(QObject):
         self._covered: dict[QWidget, Covered] = {}
         self._focus: QWidget | None = None
         self.unlock_window: UnlockWindow | None = None
+        # The filter below sees every event of the app, so it only notes the time of each key
+        # press or click (no Qt call: on this PySide build each void call leaks a reference
+        # to None, see ui/panel/refcounts.py); a timer looks now and then whether it is time.
+        refcounts.guard()
+        self.idle_ms = 0
+        self._last_activity = time.monotonic()
         self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.lock)
+        self.timer.timeout.connect(self._check_idle)
         self.set_idle_minutes(settings.load().idle_lock_minutes)
         app = QApplication.instance()
         assert app is not None
@@ -77,10 +86,20 @@ class LockController(QObject):
         self.set_idle_interval(max(0, minutes) * 60_000)
 
     def set_idle_interval(self, ms: int) -> None:
+        self.idle_ms = max(0, ms)
+        self._last_activity = time.monotonic()
         self.timer.stop()
-        self.timer.setInterval(ms)
-        if ms > 0 and not self.is_locked:
+        if self.idle_ms > 0:
+            self.timer.setInterval(min(self.idle_ms, CHECK_MS))
             self.timer.start()
+
+    def idle_for(self) -> float:
+        """Seconds since the last key press or click."""
+        return time.monotonic() - self._last_activity
+
+    def _check_idle(self) -> None:
+        if not self.is_locked and self.idle_ms > 0 and self.idle_for() * 1000 >= self.idle_ms:
+            self.lock()
 
     # -- how it unlocks ------------------------------------------------------------------------
     def mode(self) -> str:
@@ -108,7 +127,6 @@ class LockController(QObject):
             log.warning("locked with text not saved (it stays in its field): %s", refused)
         self.is_locked = True
         self.since = datetime.now()
-        self.timer.stop()
         self._focus = QApplication.focusWidget()
         for _ in range(10):  # menus and pop-ups close (nested ones one by one)
             popup = QApplication.activePopupWidget()
@@ -180,7 +198,7 @@ class LockController(QObject):
             self._focus.activateWindow()
             self._focus.setFocus()
         self._focus = None
-        self.set_idle_interval(self.timer.interval())
+        self._last_activity = time.monotonic()
         self.unlocked.emit()
         return True
 
@@ -190,8 +208,7 @@ class LockController(QObject):
         if not self.is_locked:
             if kind not in ACTIVITY:
                 return False
-            if self.timer.interval() > 0:
-                self.timer.start()
+            self._last_activity = time.monotonic()
             # Application shortcuts do not reach a window behind a modal dialog: Ctrl+L does.
             if (
                 kind == QEvent.Type.KeyPress
