@@ -205,14 +205,38 @@ def owner_candidates(session: Session, audit_id: int) -> list[str]:
     return list(dict.fromkeys(name for name in names if name.strip()))
 
 
-def projected(session: Session, audit_id: int, case_id: int) -> Projected:
+@dataclass(frozen=True)
+class Banner:
+    """What the presentation view shows of the audit itself."""
+
+    theme: str
+    title: str
+    marking: str
+
+
+def banner(session: Session, audit_id: int) -> Banner:
     audit = get(session, Audit, audit_id, "audit")
-    case = get(session, Case, case_id, "case")
+    return Banner(audit.theme, audit.title, audit.partnership.protective_marking)
+
+
+def project(banner: Banner, pseudonym: str, escalated: bool, items: list[Entry]) -> Projected:
+    """The presentation view of a case from what panel mode already holds: no reading, so the
+    projector follows each Enter without the chair's screen waiting for it."""
     return Projected(
-        theme=audit.theme,
-        title=audit.title,
-        marking=audit.partnership.protective_marking,
-        pseudonym=case.pseudonym,
-        escalated=case.escalation is not None,
-        agreed=agreed(session, audit_id, case_id),
+        theme=banner.theme,
+        title=banner.title,
+        marking=banner.marking,
+        pseudonym=pseudonym,
+        escalated=escalated,
+        agreed=agreed_from(items),
+    )
+
+
+def projected(session: Session, audit_id: int, case_id: int) -> Projected:
+    case = get(session, Case, case_id, "case")
+    return project(
+        banner(session, audit_id),
+        case.pseudonym,
+        case.escalation is not None,
+        case_entries(session, audit_id, case_id),
     )

@@ -35,7 +35,10 @@ class ConclusionForm(QWidget):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What the panel concluded about this case")
-        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
+        # Room for a paragraph, and the grades still in sight below it.
+        lines = self.text.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(lines * 3 + 12)
+        self.text.setMaximumHeight(lines * 6 + 12)
         label.setBuddy(self.text)
         error = error_label()
         self.binder = FieldBinder(
@@ -89,7 +92,11 @@ class ConclusionForm(QWidget):
             line.setWordWrap(True)
             line.setObjectName("notSmart")
             layout.addWidget(line)
-        hint = QLabel("Fix them in the list below (F2 on the Owner or Due cell).")
+        hint = QLabel(
+            "Every action of the case is in the list below: F2 on its Owner or Due "
+            "cell to complete it."
+        )
+        hint.setWordWrap(True)
         hint.setObjectName("panelQuiet")
         layout.addWidget(hint)
 

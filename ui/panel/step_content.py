@@ -7,11 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.enums import Step
 from panel_app.panel import views
 from panel_app.panel.flow import Position
+from panel_app.panel.views import Grade
 from ui.panel.conclusion import ConclusionForm
 from ui.panel.controller import PanelController
 
@@ -34,6 +43,27 @@ def text_label(text: str, name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+AUDITED = "Audited"
+
+
+def grade_grid(grades: tuple[Grade, ...]) -> QGridLayout:
+    """Domain and grade in two columns, each grade with its colour beside it."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(10)
+    grid.setVerticalSpacing(2)
+    half = (len(grades) + 1) // 2
+    for number, grade in enumerate(grades):
+        row, column = number % half, (number // half) * 3
+        chip = QLabel("●")
+        chip.setStyleSheet(f"color: {grade.colour};")
+        chip.setAccessibleName("")
+        grid.addWidget(chip, row, column)
+        grid.addWidget(text_label(f"{grade.domain}: {grade.level}"), row, column + 1)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(4, 1)
+    return grid
 
 
 class StepContent(QScrollArea):
@@ -92,8 +122,16 @@ class StepContent(QScrollArea):
         ]
         layout.addWidget(text_label(" · ".join(f"{k}: {v}" for k, v in known if v)))
         self._section(layout, "Key facts", facts.key_facts or "No key facts recorded.")
-        involved = ", ".join(f"{agency} ({status.lower()})" for agency, status in facts.involvement)
-        self._section(layout, "Agencies", involved or "No agency involvement recorded.")
+        audited = [agency for agency, status in facts.involvement if status == AUDITED]
+        others = [f"{agency} ({status.lower()})" for agency, status in facts.involvement
+                  if status != AUDITED]  # fmt: skip
+        self._section(
+            layout,
+            f"Audited by {len(audited)} agencies" if len(audited) != 1 else "Audited by",
+            ", ".join(audited) or "No agency has audited this case.",
+        )
+        if others:
+            layout.addWidget(text_label("Also checked: " + "; ".join(others), "panelQuiet"))
         views_count = facts.family_views
         layout.addWidget(
             text_label(
@@ -131,8 +169,8 @@ class StepContent(QScrollArea):
         self._section(layout, "Strengths", summary.strengths)
         self._section(layout, "Areas for development", summary.areas_for_development)
         if summary.grades:
-            grades = " · ".join(f"{g.domain}: {g.level}" for g in summary.grades)
-            self._section(layout, "The agency's grades", grades)
+            layout.addWidget(text_label("The agency's grades", "panelSubheading"))
+            layout.addLayout(grade_grid(summary.grades))
 
     def _family(self, layout: QVBoxLayout, position: Position) -> None:
         items = self.controller.context.read(lambda s: views.family_views(s, position.case_id))

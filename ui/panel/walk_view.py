@@ -3,7 +3,7 @@ captured at it, and the capture line on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +22,7 @@ from panel_app.panel import entries
 from panel_app.panel.entries import Entry
 from panel_app.panel.flow import CaseState
 from ui.binding import error_label
+from ui.panel.agenda_delegate import AgendaDelegate
 from ui.panel.agenda_models import AgendaModel, StepsModel
 from ui.panel.capture_line import CaptureLine
 from ui.panel.capture_model import CaptureModel
@@ -50,9 +51,15 @@ class WalkView(QWidget):
         self.agenda_model = AgendaModel(controller)
         self.steps_model = StepsModel(controller)
         self.capture_model = CaptureModel(controller)
+        # After a change of text size, once the new fonts are in place (owned: it dies with us).
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_agenda)
 
         self.agenda = _list(self.agenda_model, "Agenda: the meeting's cases")
         self.agenda.setObjectName("panelAgenda")
+        self.agenda.setItemDelegate(AgendaDelegate(self.agenda))
         self.agenda.clicked.connect(self._case_chosen)
         self.agenda.activated.connect(self._case_chosen)
         self.steps = _list(self.steps_model, "Steps of the current case")
@@ -84,9 +91,9 @@ class WalkView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(audit)
         left.addWidget(agenda_label)
-        left.addWidget(self.agenda, 3)
+        left.addWidget(self.agenda)
         left.addWidget(steps_label)
-        left.addWidget(self.steps, 4)
+        left.addWidget(self.steps, 1)
         case_buttons = QHBoxLayout()
         case_buttons.addWidget(self.escalate_button)
         case_buttons.addWidget(self.done_button)
@@ -173,14 +180,14 @@ class WalkView(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------
     def show_position(self) -> None:
+        """A move: everything on the screen follows the new case and step."""
         position = self.controller.position
         case = self.controller.case
         self.content.show_position(position)
-        self.steps_model.refresh()
-        self.agenda_model.refresh()
         self.capture_model.reset()
         self.capture.step_changed()
         self.table_error.setVisible(False)
+        self._agenda_changed()
         if position is None or case is None:
             self.case_label.setText("No cases on the agenda")
             self.step_label.setText("")
@@ -191,10 +198,33 @@ class WalkView(QWidget):
         self.step_label.setText(
             f"Step {number} of {total}: {self.controller.title_of(position.ref)}"
         )
-        self._select_current()
-        self._case_buttons()
         self._captured_count()
         self.back_button.setEnabled(self.controller.walk.back(position) is not None)
+        self._balance()
+
+    def _balance(self) -> None:
+        """Share the height between the step and what was captured: a short prompt leaves
+        the list room, a long summary gets up to about two thirds."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        body = self.content.widget()
+        layout = body.layout() if body is not None else None
+        if total <= 0 or body is None or layout is None:
+            return
+        width = self.content.viewport().width()
+        wanted = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else body.sizeHint().height()
+        ) + 2 * self.content.frameWidth()
+        content = max(int(total * 0.3), min(wanted, int(total * 0.65)))
+        if abs(sizes[0] - content) > 4:
+            self.splitter.setSizes([content, total - content])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._refit.start()
 
     def _select_current(self) -> None:
         position = self.controller.position
@@ -218,7 +248,13 @@ class WalkView(QWidget):
 
     def _captured_count(self) -> None:
         shown = self.capture_model.rowCount()
-        where = "on this case" if self.whole_case.isChecked() else "at this step"
+        position = self.controller.position
+        if self.whole_case.isChecked():
+            where = "on this case"
+        elif position is not None and position.step is Step.CONCLUSION:
+            where = "at the conclusion, with every action of the case"
+        else:
+            where = "at this step"
         missing = len(entries.not_smart(self.controller.entries))
         extra = f" · {missing} action{'s' if missing != 1 else ''} not SMART" if missing else ""
         self.captured_label.setText(f"Captured {where} ({shown}){extra}")
@@ -226,6 +262,7 @@ class WalkView(QWidget):
     def _agenda_changed(self) -> None:
         self.agenda_model.refresh()
         self.steps_model.refresh()
+        self._fit_agenda()
         self._select_current()
         self._case_buttons()
         position = self.controller.position
@@ -242,9 +279,17 @@ class WalkView(QWidget):
 
     def _entry_added(self, entry: Entry) -> None:
         self.capture_model.append(entry)
-        self.table.scrollToBottom()
+        # After the layout settles (the action prompt may have just opened below the list).
+        QTimer.singleShot(0, self.table, self.table.scrollToBottom)
         self._captured_count()
         self._conclusion_follows()
+
+    def _fit_agenda(self) -> None:
+        """The agenda as tall as its cases (a panel has a handful), the steps below it."""
+        rows = self.agenda_model.rowCount()
+        height = sum(self.agenda.sizeHintForRow(row) for row in range(min(rows, 8)))
+        frame = 2 * self.agenda.frameWidth() + 4
+        self.agenda.setFixedHeight(max(height, self.agenda.fontMetrics().height() * 2) + frame)
 
     def _conclusion_follows(self) -> None:
         position = self.controller.position
