@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import InvolvementStatus
 from db.enums import label as enum_label
-from db.models import Audit, Case, Participation
+from db.models import Audit, Case, Domain, GradeLevel, InvolvementGrade, Participation
 from panel_app.panel.capture import CaptureKind
 from panel_app.panel.entries import Entry, case_entries
 from panel_app.services.actions import ROLE_OWNERS
@@ -127,7 +127,15 @@ def agency_summary(session: Session, case_id: int, agency_id: int) -> AgencySumm
             agency_id, agency_name.get(agency_id, ""), enum_label(InvolvementStatus.NOT_KNOWN),
             "", "", "", (),
         )  # fmt: skip
-    grades = sorted(found.grades, key=lambda g: g.domain.position)
+    # One query for the grades (read at every agency's turn), not one per grade.
+    grades = session.execute(
+        select(Domain.name, GradeLevel.label, GradeLevel.colour)
+        .select_from(InvolvementGrade)
+        .join(Domain, Domain.id == InvolvementGrade.domain_id)
+        .join(GradeLevel, GradeLevel.id == InvolvementGrade.level_id)
+        .where(InvolvementGrade.involvement_id == found.id)
+        .order_by(Domain.position, Domain.id)
+    )
     return AgencySummary(
         agency_id=agency_id,
         agency=found.agency.name,
@@ -135,7 +143,7 @@ def agency_summary(session: Session, case_id: int, agency_id: int) -> AgencySumm
         summary=found.summary,
         strengths=found.strengths,
         areas_for_development=found.areas_for_development,
-        grades=tuple(Grade(g.domain.name, g.level.label, g.level.colour) for g in grades),
+        grades=tuple(Grade(domain, level, colour) for domain, level, colour in grades),
     )
 
 

@@ -43,24 +43,39 @@ class AgendaModel(QAbstractListModel):
         super().__init__(controller)
         self.controller = controller
         self._rows: list[AgendaCase] = []
+        self._current: int | None = None
         self.reset()
+
+    def _ordered(self) -> list[AgendaCase]:
+        cases = list(self.controller.state.cases)
+        return [c for c in cases if not c.escalated] + [c for c in cases if c.escalated]
+
+    def _current_case(self) -> int | None:
+        position = self.controller.position
+        return position.case_id if position is not None else None
 
     def reset(self) -> None:
         self.beginResetModel()
-        cases = list(self.controller.state.cases)
-        self._rows = [c for c in cases if not c.escalated] + [c for c in cases if c.escalated]
+        self._rows = self._ordered()
+        self._current = self._current_case()
         self.endResetModel()
 
     def refresh(self) -> None:
-        """States and times change; the rows stay unless a case was escalated or withdrawn."""
-        cases = list(self.controller.state.cases)
-        ordered = [c for c in cases if not c.escalated] + [c for c in cases if c.escalated]
+        """States and times change; the rows stay unless a case was escalated or withdrawn.
+        Only the rows that changed are redrawn (each redraw measures the row again)."""
+        ordered = self._ordered()
         if [c.case_id for c in ordered] != [c.case_id for c in self._rows]:
             self.reset()
             return
-        self._rows = ordered
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+        current = self._current_case()
+        changed = [
+            row
+            for row, (old, new) in enumerate(zip(self._rows, ordered, strict=True))
+            if old != new or (new.case_id in (current, self._current) and current != self._current)
+        ]
+        self._rows, self._current = ordered, current
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def tick(self) -> None:
         """The current case's time moves on every second."""
@@ -145,13 +160,27 @@ class StepsModel(QAbstractListModel):
         self.controller = controller
         self._steps: list[StepRef] = []
         self._case_id: int | None = None
+        #: What each row showed last (current? heard?), so a move redraws two rows, not all.
+        self._shown: list[tuple[bool, bool]] = []
         self.reset()
+
+    def _looks(self) -> list[tuple[bool, bool]]:
+        position = self.controller.position
+        case_id = self._case_id or 0
+        return [
+            (
+                position is not None and position.ref == ref,
+                ref.agency_id is not None and self.controller.heard(case_id, ref.agency_id),
+            )
+            for ref in self._steps
+        ]
 
     def reset(self) -> None:
         self.beginResetModel()
         position = self.controller.position
         self._case_id = position.case_id if position else None
         self._steps = self.controller.walk.steps(self._case_id) if self._case_id else []
+        self._shown = self._looks()
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -161,8 +190,13 @@ class StepsModel(QAbstractListModel):
             case_id is not None and self.controller.walk.steps(case_id) != self._steps
         ):
             self.reset()
-        elif self._steps:
-            self.dataChanged.emit(self.index(0), self.index(len(self._steps) - 1))
+            return
+        looks = self._looks()
+        changed = [row for row, (old, new) in enumerate(zip(self._shown, looks, strict=True))
+                   if old != new]  # fmt: skip
+        self._shown = looks
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def position_at(self, row: int) -> Position:
         assert self._case_id is not None

@@ -15,6 +15,8 @@ from panel_app.dates import format_short
 from panel_app.panel.views import Agreed, AgreedAction
 
 SMALLEST_PX = 14
+#: The newest items of a list the screen shows at most: more is not readable across a room.
+MOST_SHOWN = 8
 QUIET = "#4A5568"
 TEXT = "#14213D"
 
@@ -63,6 +65,8 @@ class AgreedView(QWidget):
         self.agreed: Agreed | None = None
         self.escalated = False
         self.base = 28
+        self._laid_out: tuple[object, ...] | None = None
+        self._size = self.base
 
     def sizeHint(self) -> QSize:
         return QSize(640, 360)
@@ -72,6 +76,7 @@ class AgreedView(QWidget):
         self._lay_out()
 
     def show_agreed(self, agreed: Agreed, escalated: bool) -> None:
+        """Lays out again only when something agreed changed (not on every discussion point)."""
         self.agreed, self.escalated = agreed, escalated
         self._lay_out()
 
@@ -83,16 +88,43 @@ class AgreedView(QWidget):
     def text(self) -> str:
         return self.document.toPlainText()
 
-    def _set(self, html: str, pixels: int) -> bool:
-        """Lay ``html`` out at ``pixels``: does it fit?"""
+    def _content(self, html: str) -> None:
+        self.document.setHtml(f"<div style='color:{TEXT}'>{html}</div>")
+        self.document.setTextWidth(max(1, self.width()))
+
+    def _fits(self, pixels: int) -> bool:
+        """Lay the content out at ``pixels`` (no parsing again: the sizes in it are relative
+        to the default font): does it fit?"""
         font = QFont(self.font())
         font.setPixelSize(pixels)
         self.document.setDefaultFont(font)
-        self.document.setHtml(f"<div style='color:{TEXT}'>{html}</div>")
-        self.document.setTextWidth(max(1, self.width()))
         return self.document.size().height() <= self.height()
 
+    def _largest(self) -> int:
+        """The largest type that fits, searched from the last one (usually still right, so
+        one layout per change), by halving when it no longer fits."""
+        top = max(SMALLEST_PX, self.base)
+        size = min(max(SMALLEST_PX, self._size), top)
+        if self._fits(size):
+            while size < top and self._fits(min(top, size + max(1, size // 8))):
+                size = min(top, size + max(1, size // 8))
+        else:
+            low, high = SMALLEST_PX, size - 1
+            while low < high:
+                middle = (low + high + 1) // 2
+                if self._fits(middle):
+                    low = middle
+                else:
+                    high = middle - 1
+            size = low
+        self._fits(size)
+        return size
+
     def _lay_out(self) -> None:
+        key = (self.agreed, self.escalated, self.width(), self.height(), self.base)
+        if key == self._laid_out:
+            return
+        self._laid_out = key
         agreed = self.agreed
         if agreed is None or self.escalated:
             words = (
@@ -100,20 +132,27 @@ class AgreedView(QWidget):
                 if self.escalated
                 else ""
             )
-            self._set(f"<p>{escape(words)}</p>", self.base)
+            self._content(f"<p>{escape(words)}</p>")
+            self._fits(self.base)
             self.update()
             return
         columns = self.width() > 1.4 * self.height()
-        html = agreed_html(agreed, columns=columns)
-        size = self.base
-        while not self._set(html, size) and size > SMALLEST_PX:
-            size = max(SMALLEST_PX, size - max(1, size // 12))
         longest = max(len(agreed.good_practice), len(agreed.learning), len(agreed.actions))
-        keep = longest
-        while keep > 1 and not self._set(html, size):
-            keep -= 1
-            html = agreed_html(agreed, keep, columns)
-        self._set(html, size)
+        keep = min(longest, MOST_SHOWN)
+        self._content(agreed_html(agreed, keep, columns))
+        self._size = self._largest()
+        if not self._fits(self._size):
+            # Even the smallest type cannot hold it: only the newest items that the room holds.
+            fewest, most = 1, max(1, keep - 1)
+            while fewest < most:
+                middle = (fewest + most + 1) // 2
+                self._content(agreed_html(agreed, middle, columns))
+                if self._fits(self._size):
+                    fewest = middle
+                else:
+                    most = middle - 1
+            self._content(agreed_html(agreed, fewest, columns))
+            self._fits(self._size)
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -27,6 +27,7 @@ class ConclusionForm(QWidget):
     def __init__(self, controller: PanelController, case_id: int) -> None:
         super().__init__()
         self.controller, self.case_id = controller, case_id
+        self.setObjectName("conclusionForm")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._not_smart(layout)
@@ -61,21 +62,17 @@ class ConclusionForm(QWidget):
     def commit(self) -> None:
         self.binder.commit()
 
-    def _not_smart(self, layout: QVBoxLayout) -> None:
-        missing = not_smart(self.controller.entries)
-        agreed = views.agreed_from(self.controller.entries)
-        counts = (
+    def refresh(self) -> None:
+        """What was agreed, and which actions still need an owner or a date, as they stand."""
+        items = self.controller.entries
+        agreed = views.agreed_from(items)
+        self.summary.setText(
             f"Agreed on this case: {len(agreed.good_practice)} good practice, "
             f"{len(agreed.learning)} learning, {len(agreed.actions)} actions."
         )
-        summary = QLabel(counts)
-        summary.setObjectName("panelQuiet")
-        layout.addWidget(summary)
-        if not missing:
-            return
-        heading = QLabel(f"Actions not yet SMART ({len(missing)})")
-        heading.setObjectName("notSmartHeading")
-        layout.addWidget(heading)
+        missing = not_smart(items)
+        self.missing_heading.setText(f"Actions not yet SMART ({len(missing)})")
+        lines = []
         for entry in missing:
             needs = [
                 name
@@ -87,18 +84,29 @@ class ConclusionForm(QWidget):
             ]
             when = f", due {format_short(entry.due_date)}" if entry.due_date else ""
             owner = f" ({entry.owner}{when})" if entry.owner else when
-            line = QLabel(f"• {entry.text}{owner}: needs {' and '.join(needs)}")
-            line.setTextFormat(Qt.TextFormat.PlainText)
-            line.setWordWrap(True)
-            line.setObjectName("notSmart")
-            layout.addWidget(line)
-        hint = QLabel(
-            "Every action of the case is in the list below: F2 on its Owner or Due "
-            "cell to complete it."
+            lines.append(f"• {entry.text}{owner}: needs {' and '.join(needs)}")
+        self.missing.setText("\n".join(lines))
+        for widget in (self.missing_heading, self.missing, self.missing_hint):
+            widget.setVisible(bool(missing))
+
+    def _not_smart(self, layout: QVBoxLayout) -> None:
+        self.summary = QLabel()
+        self.summary.setObjectName("panelQuiet")
+        self.missing_heading = QLabel()
+        self.missing_heading.setObjectName("notSmartHeading")
+        self.missing = QLabel()
+        self.missing.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing.setWordWrap(True)
+        self.missing.setObjectName("notSmart")
+        self.missing_hint = QLabel(
+            "Every action of the case is in the list below: F2 on its Owner or Due cell to "
+            "complete it."
         )
-        hint.setWordWrap(True)
-        hint.setObjectName("panelQuiet")
-        layout.addWidget(hint)
+        self.missing_hint.setWordWrap(True)
+        self.missing_hint.setObjectName("panelQuiet")
+        for widget in (self.summary, self.missing_heading, self.missing, self.missing_hint):
+            layout.addWidget(widget)
+        self.refresh()
 
     def _grading(self, layout: QVBoxLayout) -> None:
         grading = self.controller.context.read(lambda s: views.grading(s, self.case_id))

@@ -71,8 +71,9 @@ class PanelController(QObject):
         self.position: Position | None = self.state.position
         self.entries: list[Entry] = []
         self._refs: dict[tuple[CaptureKind, int], EntryRef] = {}
-        #: Moves shown but not yet written: (where to, when, the case it concluded).
-        self._moves: list[tuple[Position, datetime, int | None]] = []
+        #: What the screen shows already but is not written yet (moves, and the summary heard
+        #: on moving on): written in order straight after the repaint.
+        self._pending: list[Callable[[Session], object]] = []
         # A real zero-interval timer (not a queued call): it fires after the repaint that
         # shows the move, so the chair never waits for the disk to see the next case.
         self._saver = QTimer(self)
@@ -153,20 +154,24 @@ class PanelController(QObject):
         self.state = moved(self.state, position, now, () if finish is None else (finish,))
         self.walk = Walk(self.state.cases)
         self.position = position
-        self._moves.append((position, now, finish))
-        self._saver.start()
+        self._later(lambda s: progress.go_to(s, self.meeting_id, position, now, finish=finish))
         self.moved.emit()
 
+    def _later(self, work: Callable[[Session], object]) -> None:
+        self._pending.append(work)
+        self._saver.start()
+
     def save_position(self) -> None:
-        """Write the moves shown so far (called by ``_saver``, and before any other write)."""
+        """Write what was shown but not yet saved (called by ``_saver`` straight after the
+        repaint, and before any other write so the database sees changes in their order)."""
         self._saver.stop()
-        if not self._moves:
+        if not self._pending:
             return
-        made, self._moves = self._moves, []
+        made, self._pending = self._pending, []
 
         def work(session: Session) -> None:
-            for position, when, finish in made:
-                progress.go_to(session, self.meeting_id, position, when, finish=finish)
+            for each in made:
+                each(session)
 
         try:
             self.context.write(work, "panel")
@@ -185,7 +190,8 @@ class PanelController(QObject):
             return False
         here = self.position
         if here.agency_id is not None and not self.heard(here.case_id, here.agency_id):
-            self.set_heard(here.case_id, here.agency_id, True)  # moving on: it was heard
+            # Moving on: it was heard (written with the move, after the repaint).
+            self.set_heard(here.case_id, here.agency_id, True, later=True)
         target = self.walk.next(here)
         finishing = here.case_id if self.walk.is_last_step(here) else None
         if target is None:
@@ -225,15 +231,22 @@ class PanelController(QObject):
         write(new)
         self.context.undo.push(Edit(text, write, old, new))
 
-    def set_heard(self, case_id: int, agency_id: int, heard: bool) -> None:
+    def set_heard(self, case_id: int, agency_id: int, heard: bool, *, later: bool = False) -> None:
         if self.heard(case_id, agency_id) == heard:
             return
+        deferred = later  # only the first write: an undo or redo is written at once
 
         def write(value: bool) -> None:
-            self._write(
-                lambda s: progress.set_heard(s, self.meeting_id, case_id, agency_id, value),
-                "panel",
-            )
+            nonlocal deferred
+
+            def work(session: Session) -> None:
+                progress.set_heard(session, self.meeting_id, case_id, agency_id, value)
+
+            if deferred:
+                deferred = False
+                self._later(work)
+            else:
+                self._write(work, "panel")
             pair = {(case_id, agency_id)}
             heard = self.state.heard | pair if value else self.state.heard - pair
             self.state = replace(self.state, heard=frozenset(heard))

@@ -28,10 +28,11 @@ QPushButton#panelTab {{ padding: 4px 14px; border: 1px solid #C5CDD8; border-rad
     background: #FFFFFF; color: #1F2A44; }}
 QPushButton#panelTab:checked {{ background: #DCE6F5; border-color: #2B5797; }}
 QLineEdit#captureEdit {{ font-size: {pt(1.15)}; padding: 4px; }}
-QWidget#stepBody {{ background: #FFFFFF; }}
-QScrollArea#stepContent {{ border: 1px solid #E1E5EB; background: #FFFFFF; }}
+QFrame#stepContent {{ border: 1px solid #E1E5EB; background: #FFFFFF; }}
+QFrame#stepContent QCheckBox, QFrame#stepContent QLabel {{ background: transparent; }}
+QTextBrowser#stepPage, QScrollArea#conclusionArea, QWidget#conclusionForm {{
+    background: #FFFFFF; border: none; }}
 QFrame#helpCard {{ background: #FFFFFF; border-radius: 8px; }}
-QListView#panelSteps::item {{ padding: 3px 2px; }}
 QFrame#actionPrompt {{ background: #FFF9EC; border: 1px solid #E5C07B; border-radius: 6px; }}
 QFrame#actionPrompt QLabel {{ background: transparent; }}
 """

@@ -30,6 +30,18 @@ from ui.panel.capture_table import CaptureTable
 from ui.panel.controller import PanelController
 from ui.panel.escalation_dialog import EscalateDialog
 from ui.panel.step_content import StepContent
+from ui.panel.steps_delegate import StepsDelegate
+from ui.panel.type_through import TypeThrough
+
+#: How much of the height the step itself gets; the captured list has the rest.
+READING_SHARE = {
+    Step.INTRODUCTION: 0.6,
+    Step.AGENCY_SUMMARIES: 0.62,
+    Step.FAMILY_VIEWS: 0.55,
+    Step.DISCUSSION: 0.42,
+    Step.CONCLUSION: 0.62,
+}
+CAPTURING_SHARE = 0.2
 
 
 def _list(model: AgendaModel | StepsModel, name: str) -> QListView:
@@ -56,6 +68,8 @@ class WalkView(QWidget):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self._fit_agenda)
+        self._share = 0.0
+        self._agenda_fitted: tuple[int, int] | None = None
 
         self.agenda = _list(self.agenda_model, "Agenda: the meeting's cases")
         self.agenda.setObjectName("panelAgenda")
@@ -64,6 +78,7 @@ class WalkView(QWidget):
         self.agenda.activated.connect(self._case_chosen)
         self.steps = _list(self.steps_model, "Steps of the current case")
         self.steps.setObjectName("panelSteps")
+        self.steps.setItemDelegate(StepsDelegate(self.steps))
         self.steps.clicked.connect(self._step_chosen)
         self.steps.activated.connect(self._step_chosen)
         agenda_label = QLabel("&Agenda")
@@ -167,6 +182,7 @@ class WalkView(QWidget):
         layout.addWidget(left_box, 1)
         layout.addLayout(right, 3)
 
+        self.type_through = TypeThrough(self.capture.line, [self.agenda, self.steps, self.table])
         controller.moved.connect(self.show_position)
         controller.agenda_changed.connect(self._agenda_changed)
         controller.entries_changed.connect(self._entries_changed)
@@ -203,27 +219,25 @@ class WalkView(QWidget):
         self._balance()
 
     def _balance(self) -> None:
-        """Share the height between the step and what was captured: a short prompt leaves
-        the list room, a long summary gets up to about two thirds."""
+        """Share the height between the step and what was captured: the steps read from
+        (summaries, views, the conclusion) get most of it, the capturing steps give it to
+        the list. Only a change of kind of step moves the divider."""
+        position = self.controller.position
+        if position is None:
+            return
+        share = READING_SHARE.get(position.step, CAPTURING_SHARE)
         sizes = self.splitter.sizes()
         total = sum(sizes)
-        body = self.content.widget()
-        layout = body.layout() if body is not None else None
-        if total <= 0 or body is None or layout is None:
+        if share == self._share or total <= 0:
             return
-        width = self.content.viewport().width()
-        wanted = (
-            layout.totalHeightForWidth(width)
-            if layout.hasHeightForWidth()
-            else body.sizeHint().height()
-        ) + 2 * self.content.frameWidth()
-        content = max(int(total * 0.3), min(wanted, int(total * 0.65)))
-        if abs(sizes[0] - content) > 4:
-            self.splitter.setSizes([content, total - content])
+        self._share = share
+        content = int(total * share)
+        self.splitter.setSizes([content, total - content])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._agenda_fitted = None
             self._refit.start()
 
     def _select_current(self) -> None:
@@ -231,10 +245,10 @@ class WalkView(QWidget):
         if position is None:
             return
         row = self.agenda_model.row_of(position.case_id)
-        if row is not None:
+        if row is not None and self.agenda.currentIndex().row() != row:
             self.agenda.setCurrentIndex(self.agenda_model.index(row))
         step_row = self.steps_model.row_of(position.ref)
-        if step_row is not None:
+        if step_row is not None and self.steps.currentIndex().row() != step_row:
             self.steps.setCurrentIndex(self.steps_model.index(step_row))
             self.steps.scrollTo(self.steps_model.index(step_row))
 
@@ -265,12 +279,7 @@ class WalkView(QWidget):
         self._fit_agenda()
         self._select_current()
         self._case_buttons()
-        position = self.controller.position
-        heard = self.content.heard
-        if heard is not None and position is not None and position.agency_id is not None:
-            heard.blockSignals(True)
-            heard.setChecked(self.controller.heard(position.case_id, position.agency_id))
-            heard.blockSignals(False)
+        self.content.show_heard()
 
     def _entries_changed(self) -> None:
         self.capture_model.reset()
@@ -287,6 +296,10 @@ class WalkView(QWidget):
     def _fit_agenda(self) -> None:
         """The agenda as tall as its cases (a panel has a handful), the steps below it."""
         rows = self.agenda_model.rowCount()
+        fitted = (rows, self.agenda.fontMetrics().height())
+        if fitted == self._agenda_fitted:
+            return
+        self._agenda_fitted = fitted
         height = sum(self.agenda.sizeHintForRow(row) for row in range(min(rows, 8)))
         frame = 2 * self.agenda.frameWidth() + 4
         self.agenda.setFixedHeight(max(height, self.agenda.fontMetrics().height() * 2) + frame)
@@ -308,13 +321,17 @@ class WalkView(QWidget):
     # -- acting ----------------------------------------------------------------------------------
     def _case_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
+            self.content.commit()
             self.controller.jump_case(self.agenda_model.case_at(index.row()).case_id)
+            self.capture.line.setFocus()  # the minute-taker types on where the chair went
 
     def _step_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
             target = self.steps_model.position_at(index.row())
             if target != self.controller.position:
+                self.content.commit()
                 self.controller.go(target)
+            self.capture.line.setFocus()
 
     def next(self) -> None:
         self.content.commit()
