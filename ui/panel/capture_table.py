@@ -102,6 +102,7 @@ class CaptureTable(QTableView):
         # Long points wrap onto more lines rather than being cut off. Rows are measured as
         # they come (one new row per Enter), and all again only when the text column's width
         # changes or the list is filled afresh.
+        self._heights: dict[tuple[str, int, str], int] = {}  # a step gone back to: no measuring
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(30)
@@ -122,12 +123,19 @@ class CaptureTable(QTableView):
         single = self.verticalHeader().defaultSectionSize()
         padding = max(0, single - metrics.height())
         flags = int(Qt.TextFlag.TextWordWrap)
+        font = self.font().key()
         for row in range(max(0, first), last + 1):
             text = self.capture_model.entry_at(row).text
-            needed = single
-            if metrics.horizontalAdvance(text) > width or "\n" in text:
-                bounds = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
-                needed = max(single, bounds.height() + padding)
+            key = (text, width, font)
+            needed = self._heights.get(key)
+            if needed is None:
+                needed = single
+                if "\n" in text or metrics.horizontalAdvance(text) > width:
+                    bounds = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+                    needed = max(single, bounds.height() + padding)
+                if len(self._heights) > 5000:
+                    self._heights.clear()
+                self._heights[key] = needed
             if self.rowHeight(row) != needed:
                 self.setRowHeight(row, needed)
 

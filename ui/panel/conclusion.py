@@ -3,6 +3,7 @@ where the audit is graded, and the actions that are not yet SMART, listed for th
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -61,6 +62,12 @@ class ConclusionForm(QWidget):
 
     def commit(self) -> None:
         self.binder.commit()
+
+    def order_tabs(self) -> None:
+        """Tab from the conclusion goes through the grades in order (once in the window)."""
+        chain = [self.text, *self.grades.values()]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def refresh(self) -> None:
         """What was agreed, and which actions still need an owner or a date, as they stand."""

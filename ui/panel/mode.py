@@ -47,7 +47,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
     ("Moving", [
         ("Page Down  /  Page Up", "Next step / step before"),
         ("Ctrl+Page Down  /  Up", "Next case / previous case"),
-        ("Alt+A  /  Alt+P", "The agenda / the steps: arrows, then Enter to jump"),
+        ("Alt+D  /  Alt+P", "The agenda / the steps: arrows, then Enter to jump"),
         ("Ctrl+H", "This agency's summary heard (Next marks it too)"),
         ("Ctrl+Shift+E", "Escalate the case (a child may be at current risk)"),
         ("Ctrl+Enter", "Start the walk-through (from the register)"),
@@ -105,7 +105,7 @@ class PanelMode(QWidget):
             "Presentation view",
         )  # fmt: skip
         self.present_button.clicked.connect(self.toggle_presentation)
-        help_button = self._button("&Help", "The keys of panel mode (F1)", "Help")
+        help_button = self._button("Help", "The keys of panel mode (F1)", "Help")
         help_button.clicked.connect(self.toggle_help)
         leave = self._button(
             "&Leave panel mode", "Back to the audit's screens; the panel can be resumed "

@@ -114,7 +114,7 @@ class RegisterView(QWidget):
         self.role = QLineEdit()
         self.role.setPlaceholderText("e.g. Deputy lead auditor")
         self.role.setAccessibleName("Role of the person to add")
-        self.add_button = QPushButton("&Add person")
+        self.add_button = QPushButton("A&dd person")
         self.add_button.setToolTip("Add this person to the register, marked present (Enter)")
         self.add_button.setAccessibleName("Add person")
         self.add_button.clicked.connect(self.add_person)

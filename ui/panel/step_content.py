@@ -109,6 +109,8 @@ class StepContent(QFrame):
             self.conclusion_area.setWidgetResizable(True)
             self.conclusion_area.setWidget(self.conclusion)
             self.layout_.addWidget(self.conclusion_area, 1)
+            self.conclusion_area.show()  # now, not on the next turn of the event loop
+            self.conclusion.order_tabs()
         else:
             self.conclusion.refresh()
 

@@ -81,17 +81,17 @@ class WalkView(QWidget):
         self.steps.setItemDelegate(StepsDelegate(self.steps))
         self.steps.clicked.connect(self._step_chosen)
         self.steps.activated.connect(self._step_chosen)
-        agenda_label = QLabel("&Agenda")
+        agenda_label = QLabel("Agen&da")  # Alt+A is the main window's: all audits
         agenda_label.setBuddy(self.agenda)
         agenda_label.setObjectName("panelSubheading")
         steps_label = QLabel("Ste&ps")
         steps_label.setBuddy(self.steps)
         steps_label.setObjectName("panelSubheading")
-        self.escalate_button = QPushButton("&Escalate…")
+        self.escalate_button = QPushButton("Escalate…")  # Ctrl+Shift+E (Alt+E: the Edit menu)
         self.escalate_button.setToolTip("A child may be at current risk (Ctrl+Shift+E)")
         self.escalate_button.setAccessibleName("Escalate the case")
         self.escalate_button.clicked.connect(self.escalate)
-        self.done_button = QPushButton("Mark &done")
+        self.done_button = QPushButton("Mark done")
         self.done_button.setToolTip("The case has been discussed (moving on from its "
                                     "conclusion does this too)")  # fmt: skip
         self.done_button.setAccessibleName("Mark the case done")
@@ -256,9 +256,9 @@ class WalkView(QWidget):
         case = self.controller.case
         if case is None:
             return
-        self.escalate_button.setText("Escalation &note…" if case.escalated else "&Escalate…")
+        self.escalate_button.setText("Escalation note…" if case.escalated else "Escalate…")
         done = case.state is CaseState.DONE
-        self.done_button.setText("Not &done" if done else "Mark &done")
+        self.done_button.setText("Not done" if done else "Mark done")
 
     def _captured_count(self) -> None:
         shown = self.capture_model.rowCount()
