@@ -4,139 +4,69 @@ fresh window coming back to the same case and step."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QStyleOptionViewItem,
-    QTextBrowser,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import AttendanceStatus, FindingKind, Step
 from db.models import Action, Case, CaseGrade, DiscussionPoint, Finding, HeardSummary
-from panel_app.database import Database, open_database
-from panel_app.demo import load_demo
+from panel_app.database import Database
 from panel_app.panel import progress, register
-from panel_app.services import audits, cases
+from tests.panel_helpers import (
+    ALT,
+    CTRL,
+    SHIFT,
+    all_text,
+    capture,
+    click,
+    click_status,
+    copy_of,
+    count,
+    demo_ids,
+    demo_template,
+    make_window,
+    model_texts,
+    read,
+    start,
+)
 from ui import binding, msgbox
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.panel import state as panel_state
-from ui.panel.mode import PanelMode
-from ui.panel.register_model import NAME, STATUS
+from ui.panel.register_model import NAME
 
 pytestmark = pytest.mark.gui
-T = TypeVar("T")
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
-    """The demo audits loaded once (each case given a private reference to look out for);
-    each test works on its own copy."""
-    path = tmp_path_factory.mktemp("panel-demo") / "demo.db"
-    shutil.copyfile(sqlite_template, path)
-    database = open_database(f"sqlite:///{path}")
-    with database.transaction() as session:
-        for result in load_demo(session):
-            for number, case in enumerate(cases_of(session, result.audit_id)):
-                cases.update_case(session, case.id, private_reference=f"SECRET-{number}-REF")
-    database.close()
-    return path
+def template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    return demo_template(tmp_path_factory.mktemp("panel-demo"), sqlite_template)
 
 
 @pytest.fixture
-def sqlite_database(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
-    path = tmp_path / "audit-panel.db"
-    shutil.copyfile(demo_template, path)
-    database = open_database(f"sqlite:///{path}")
+def sqlite_database(tmp_path: Path, template: Path) -> Iterator[Database]:
+    database = copy_of(template, tmp_path)
     yield database
     database.close()
 
 
 @pytest.fixture
 def demo(sqlite_database: Database) -> dict[str, int]:
-    rows = read(sqlite_database, audits.list_audits)
-    return {row.title.split(": ")[-1]: row.id for row in rows}
-
-
-def cases_of(session: Session, audit_id: int) -> list[Case]:
-    return list(session.scalars(select(Case).where(Case.audit_id == audit_id)))
-
-
-def make_window(qtbot: QtBot, database: Database) -> MainWindow:
-    make_application()
-    window = MainWindow(database)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    return window
-
-
-def start(qtbot: QtBot, window: MainWindow, audit_id: int) -> PanelMode:
-    workspace = window.open_audit(audit_id)
-    assert workspace is not None
-    workspace.panel_button.click()
-    assert workspace.panel is not None
-    return workspace.panel
-
-
-def read(database: Database, work: Callable[[Session], T]) -> T:
-    with database.transaction() as session:
-        return work(session)
-
-
-def count(database: Database, model: type, **where: Any) -> int:
-    query = select(func.count()).select_from(model)
-    for name, value in where.items():
-        query = query.where(getattr(model, name) == value)
-    return read(database, lambda s: s.scalar(query) or 0)
-
-
-def capture(qtbot: QtBot, panel: PanelMode, text: str) -> None:
-    line = panel.walk.capture.line
-    line.setFocus()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
+    return demo_ids(sqlite_database)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, sqlite_database: Database, demo: dict[str, int]) -> Iterator[MainWindow]:
-    yield make_window(qtbot, sqlite_database)
+def window(qtbot: QtBot, sqlite_database: Database, demo: dict[str, int]) -> MainWindow:
+    return make_window(qtbot, sqlite_database)
 
 
 # -- the whole meeting ---------------------------------------------------------------------------
-def click(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:
-    qtbot.mouseClick(
-        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
-    )
-
-
-def click_status(qtbot: QtBot, panel: PanelMode, row: int, status: AttendanceStatus) -> None:
-    """One click on a person's Present / Apologies / Absent, where the register draws it."""
-    table = panel.register.table
-    option = QStyleOptionViewItem()
-    option.rect = table.visualRect(panel.register.model.index(row, STATUS))
-    option.font = table.font()
-    where = panel.register.status_delegate.choice_at(option, status).center()
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
-
-
 def test_a_whole_panel_from_register_to_last_conclusion_then_a_fresh_window_resumes(
     qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
 ) -> None:
@@ -327,17 +257,6 @@ def test_a_whole_panel_from_register_to_last_conclusion_then_a_fresh_window_resu
     grading = resumed.walk.content.conclusion
     assert grading is not None
     assert grading.text.toPlainText() == "Good co-ordination; plans need outcomes."
-
-
-def model_texts(model: Any) -> list[str]:
-    return [model.entry_at(row).text for row in range(model.rowCount())]
-
-
-def all_text(widget: QWidget) -> str:
-    """Every word shown by ``widget`` and its children: labels and the step's text."""
-    labels = [label.text() for label in widget.findChildren(QLabel)]
-    pages = [page.toPlainText() for page in widget.findChildren(QTextBrowser)]
-    return "\n".join(labels + pages)
 
 
 # -- capture, edit in place, undo ---------------------------------------------------------------
@@ -596,19 +515,3 @@ def test_leaving_panel_mode_means_the_next_start_opens_the_list(
     panel.leave_panel()
     assert panel_state.open_audit(sqlite_database.location) is None
     assert window.workspace is not None and window.workspace.panel is None
-
-
-# -- models -------------------------------------------------------------------------------------
-def test_the_panel_models_pass_the_model_tester(
-    qtbot: QtBot, window: MainWindow, demo: dict[str, int], qtmodeltester: Any
-) -> None:
-    panel = start(qtbot, window, demo["Harmful Sexual Behaviour"])
-    panel.start_walkthrough()
-    capture(qtbot, panel, "a: Share the plan")
-    for model in (
-        panel.register.model,
-        panel.walk.agenda_model,
-        panel.walk.steps_model,
-        panel.walk.capture_model,
-    ):
-        qtmodeltester.check(model)

@@ -66,6 +66,8 @@ class ActionPrompt(QFrame):
         self.due.returnPressed.connect(self._set_due)
         for field in (self.owner, self.due):
             field.installEventFilter(self)
+        # An Esc that closes the owners' list must not close the prompt with it.
+        self._popup().installEventFilter(self)
         self.setVisible(False)
 
     def ask(self, entry: Entry) -> None:
@@ -114,11 +116,18 @@ class ActionPrompt(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()  # Esc here is the prompt's own (not panel mode's "back to the line")
+            return True
+        escape = (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
-            and not self._popup().isVisible()
-        ):
+        )
+        if escape and not self._popup().isVisible():
             self.close_prompt()
             return True
         if (
