@@ -105,20 +105,23 @@ class AgreedView(QWidget):
         one layout per change), by halving when it no longer fits."""
         top = max(SMALLEST_PX, self.base)
         size = min(max(SMALLEST_PX, self._size), top)
+        low, high = SMALLEST_PX, size - 1
         if self._fits(size):
-            while size < top and self._fits(min(top, size + max(1, size // 8))):
-                size = min(top, size + max(1, size // 8))
-        else:
-            low, high = SMALLEST_PX, size - 1
-            while low < high:
-                middle = (low + high + 1) // 2
-                if self._fits(middle):
-                    low = middle
-                else:
-                    high = middle - 1
-            size = low
-        self._fits(size)
-        return size
+            low = high = size
+            while size < top:  # room to grow (after a resize, or entries deleted)?
+                trial = min(top, size + max(1, size // 8))
+                if not self._fits(trial):
+                    low, high = size, trial - 1
+                    break
+                low = high = size = trial
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._fits(middle):
+                low = middle
+            else:
+                high = middle - 1
+        self._fits(low)
+        return low
 
     def _lay_out(self) -> None:
         key = (self.agreed, self.escalated, self.width(), self.height(), self.base)

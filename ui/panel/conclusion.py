@@ -40,7 +40,7 @@ class ConclusionForm(QWidget):
         # Room for a paragraph, and the grades still in sight below it.
         lines = self.text.fontMetrics().lineSpacing()
         self.text.setMinimumHeight(lines * 3 + 12)
-        self.text.setMaximumHeight(lines * 6 + 12)
+        self.text.setMaximumHeight(lines * 5 + 12)
         label.setBuddy(self.text)
         error = error_label()
         self.binder = FieldBinder(
@@ -58,6 +58,7 @@ class ConclusionForm(QWidget):
         layout.addWidget(error)
         self.grades: dict[int, QComboBox] = {}
         self._grading(layout)
+        layout.addStretch(1)  # on a tall screen the form stays together at the top
         controller.case_changed.connect(self.show_grades)
 
     def commit(self) -> None:

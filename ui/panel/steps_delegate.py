@@ -16,7 +16,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 PAD_X, PAD_Y, CHECK_GAP = 6, 4, 6
@@ -51,7 +57,14 @@ class StepsDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         checkable = self._checkable(index)
-        width = max(40, self._text_rect(option, checkable).width())
+        # Measured for the width the row will have: the list's, not the option's (which, when
+        # asked for a size, is not yet the row's).
+        view = option.widget
+        full = view.viewport().width() if isinstance(view, QAbstractItemView) else 0
+        probe = QStyleOptionViewItem(option)
+        if full > 0:
+            probe.rect = QRect(0, 0, full, option.rect.height())
+        width = max(40, self._text_rect(probe, checkable).width())
         bold = QFont(option.font)
         bold.setBold(True)  # measured bold, so the current step never needs another line
         key = (text, width, bold.key(), checkable)
@@ -59,7 +72,7 @@ class StepsDelegate(QStyledItemDelegate):
         if height is None:
             bounds = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10_000), WRAP, text)
             height = self._heights[key] = bounds.height() + 2 * PAD_Y
-        return QSize(option.rect.width(), height)
+        return QSize(full or option.rect.width(), height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item = QStyleOptionViewItem(option)
