@@ -27,6 +27,7 @@ from panel_app.documents.model_common import Masthead
 from panel_app.documents.text import clean
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(1.9)
+EMU_PER_POINT = 12700
 
 
 def _paragraph(container: Any, text: str, style: str | None = None) -> Any:
@@ -120,12 +121,10 @@ def _box(container: Any, block: b.Box, width: int) -> None:
 
 
 def _chart(container: Any, block: b.GradeChart, width: int) -> None:
-    picture = chart.png_stream(block)
-    if picture is None:
-        # No bitmap renderer for reportlab here: the same counts, as a table.
-        _grid(container, chart.as_grid(block), width)
-    else:
-        container.add_paragraph().add_run().add_picture(picture, width=width)
+    """The PDF's chart as a picture the width of the text, described for screen readers."""
+    picture = chart.png_stream(block, width / EMU_PER_POINT)
+    shape = container.add_paragraph().add_run().add_picture(picture, width=width)
+    shape._inline.docPr.set("descr", clean(block.caption))
     _text(container, b.Text(block.caption, "small"))
 
 
