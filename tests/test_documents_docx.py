@@ -114,6 +114,10 @@ def test_summary_has_the_sections_whom_and_when_and_the_sign_off(
         grades = summary_model(session, built.audit_id).chart
     assert grades is not None
     pictures = [name for name in docx_parts(path) if name.startswith("word/media/")]
+    # Column widths in the table grid too: LibreOffice (and Word on a Mac) lay tables out by it.
+    recommendations = Document(str(path)).tables[-1]
+    widths = [column.w for column in recommendations._tbl.tblGrid.gridCol_lst]
+    assert [round(w / sum(widths), 2) for w in widths] == [0.64, 0.22, 0.14]
     assert len(pictures) == 1  # the PDF's chart, drawn as a PNG
     assert docx_parts(path)[pictures[0]].startswith(b"\x89PNG")
     assert grades.caption in text

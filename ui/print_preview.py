@@ -164,7 +164,8 @@ class Preview:
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setWindowTitle(title)
         dialog.paintRequested.connect(paged.print_to)
-        dialog.resize(900, 1000)
+        room = dialog.screen().availableGeometry()
+        dialog.resize(min(900, int(room.width() * 0.9)), min(1000, int(room.height() * 0.92)))
         dialog.exec()
 
 

@@ -75,6 +75,7 @@ def drawing(model: GradeChart, width: float) -> Drawing:
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.categoryAxis.labels.dx = -3
     bars.categoryAxis.strokeColor = colors.HexColor("#52606D")
+    bars.categoryAxis.visibleTicks = 0  # the labels say which bar is which; ticks only clutter
     most = max((sum(row) for row in model.counts), default=0) or 1
     step = max(1, round(most / 8))
     bars.valueAxis.valueMin = 0

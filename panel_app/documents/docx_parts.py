@@ -101,3 +101,21 @@ def add_field_footer(footer: Any, marking: str, document_title: str) -> None:
     for run in line.runs:
         run.font.size = Pt(8)
         run.font.color.rgb = MUTED
+
+
+def cell_margins(table: Any, top: int = 40, bottom: int = 40, sides: int = 85) -> None:
+    """Room inside every cell of ``table``, in twentieths of a point ("Table Grid" has none
+    above and below the text, which looks cramped)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (("top", top), ("left", sides), ("bottom", bottom), ("right", sides)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(size))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    properties = table._tbl.tblPr
+    # The schema puts tblCellMar after the table's width, borders, layout and shading.
+    following = properties.find(qn("w:tblLook"))
+    if following is not None:
+        following.addprevious(margins)
+    else:
+        properties.append(margins)

@@ -18,6 +18,7 @@ from panel_app.documents.docx_parts import (
     ACCENT,
     MUTED,
     add_field_footer,
+    cell_margins,
     repeat_header,
     set_cell_border,
     shade,
@@ -94,8 +95,14 @@ def _grid(container: Any, block: b.Grid, width: int) -> None:
                 if value.fill:
                     shade(cell, value.fill.lstrip("#"))
                     run.font.color.rgb = _ink_on(value.fill)
+    widths = [int(width * fraction) for fraction in block.widths]
+    table.autofit = False
+    padding = 25 if block.small else 45
+    cell_margins(table, padding, padding)
+    for column, grid_column in zip(widths, table._tbl.tblGrid.gridCol_lst, strict=True):
+        grid_column.w = column  # LibreOffice lays a table out by its grid, Word by its cells
     for index, cell in enumerate(cells):
-        cell.width = int(width * block.widths[index % columns])
+        cell.width = widths[index % columns]
     for row, values in enumerate(block.rows, start=first):
         if len(values) == 1 and isinstance(values[0], b.Cell) and values[0].span:
             cells[row * columns].merge(cells[row * columns + columns - 1])

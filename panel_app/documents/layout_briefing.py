@@ -1,4 +1,5 @@
-"""The learning briefing laid out as blocks: background, key points by domain, what to do."""
+"""The learning briefing laid out as blocks, after the familial sexual abuse briefing:
+background, methodology, key points by domain, what to do now, further information."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from panel_app.documents.model_briefing import BriefingModel
 def briefing_blocks(model: BriefingModel) -> list[b.Block]:
     out: list[b.Block] = [b.Title(model.masthead), b.Text(model.introduction, "quote")]
     out += [b.Heading("Background", 1), b.Bullets(model.background)]
+    out += [b.Heading("Methodology", 1), b.Bullets(model.methodology)]
     if model.agencies:
         rows = tuple((a.agency, a.audited, a.detail) for a in model.agencies)
         header = ("Agency", "Cases audited", "Not audited")
         out.append(b.Grid(header, rows, (0.42, 0.18, 0.40), small=True))
+        out.append(b.Text("Not every case was known to every agency, or in its scope.", "small"))
     out.append(b.Heading("Key points", 1))
     if not model.key_points:
         out.append(b.Text("The panel recorded no findings."))
@@ -23,4 +26,5 @@ def briefing_blocks(model: BriefingModel) -> list[b.Block]:
         out.append(b.Numbered(model.do_now, ""))
     else:
         out.append(b.Text("No learning or recommendations were recorded."))
+    out += [b.Heading("Further information", 1), *(b.Text(t) for t in model.further)]
     return out

@@ -34,6 +34,7 @@ def _style(name: str, size: float, leading: float, **extra: object) -> Paragraph
         "leading": leading,
         "textColor": INK,
         "alignment": TA_LEFT,
+        "allowWidows": 0,  # never a paragraph's last line alone at the top of a page
     }
     base.update(extra)
     return ParagraphStyle(name, **base)
