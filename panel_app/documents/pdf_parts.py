@@ -61,7 +61,7 @@ STYLES: dict[str, ParagraphStyle] = {
     ),
     "quote": _style("quote", 9.5, 13.5, fontName=fonts.ITALIC, leftIndent=12, spaceAfter=5),
     "bullet": _style("bullet", 9.5, 13.5, leftIndent=14, bulletIndent=3, spaceAfter=3),
-    "numbered": _style("numbered", 9.5, 13.5, leftIndent=28, bulletIndent=0, spaceAfter=4),
+    "numbered": _style("numbered", 9.5, 13.5, leftIndent=28, bulletIndent=0, spaceAfter=3),
     "cell": _style("cell", 8.5, 11),
     "cell_bold": _style("cell_bold", 8.5, 11, fontName=fonts.BOLD),
     "cell_small": _style("cell_small", 7, 8.6),
