@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -14,6 +15,8 @@ MUTED = RGBColor(0x52, 0x60, 0x6D)
 INK = RGBColor(0x1F, 0x29, 0x33)
 FONT = "Arial"
 
+#: Paragraph styles for table cells, by name (their ids are the names without spaces).
+TABLE_STYLES = {"Table Text": 8.5, "Table Small": 7}
 _SIZES = {"Normal": 10, "Title": 18, "Subtitle": 13, "Heading 1": 15, "Heading 2": 13,
           "Heading 3": 11, "Heading 4": 10}  # fmt: skip
 
@@ -35,6 +38,13 @@ def style_document(document: Any, accent: RGBColor) -> None:
             style.font.color.rgb = INK if name in ("Subtitle", "Heading 4") else accent
     document.styles["Normal"].paragraph_format.space_after = Pt(5)
     document.styles["Title"].paragraph_format.space_after = Pt(2)
+    # Table text: no space after each cell's paragraph (Normal's would pad every row).
+    for table_style, points in TABLE_STYLES.items():
+        cell_text = document.styles.add_style(table_style, WD_STYLE_TYPE.PARAGRAPH)
+        cell_text.base_style = document.styles["Normal"]
+        cell_text.font.size = Pt(points)
+        cell_text.paragraph_format.space_after = Pt(0)
+        cell_text.paragraph_format.line_spacing = 1.0
 
 
 def shade(cell: Any, fill: str) -> None:

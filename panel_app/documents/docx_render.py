@@ -77,10 +77,11 @@ def _grid(container: Any, block: b.Grid, width: int) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     cells = table._cells  # table.cell() rebuilds this list every call: take it once
-    size = Pt(7) if block.small else Pt(8.5)
+    style = "TableSmall" if block.small else "TableText"
     for col, text in enumerate(block.header):
-        run = cells[col].paragraphs[0].add_run(clean(text))
-        run.bold, run.font.size = True, size
+        paragraph = cells[col].paragraphs[0]
+        paragraph._p.style = style
+        paragraph.add_run(clean(text)).bold = True
         shade(cells[col], "DCE3EE")
     if block.header:
         repeat_header(table.rows[0])
@@ -88,8 +89,9 @@ def _grid(container: Any, block: b.Grid, width: int) -> None:
         for col, value in enumerate(values):
             cell = cells[row * columns + col]
             text = value if isinstance(value, str) else value.text
-            run = cell.paragraphs[0].add_run(clean(text))
-            run.font.size = size
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = style
+            run = paragraph.add_run(clean(text))
             if isinstance(value, b.Cell):
                 run.bold = value.bold
                 if value.fill:
