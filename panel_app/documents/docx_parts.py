@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.document import _Body
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
 MUTED = RGBColor(0x52, 0x60, 0x6D)
@@ -129,3 +131,83 @@ def cell_margins(table: Any, top: int = 40, bottom: int = 40, sides: int = 85) -
         following.addprevious(margins)
     else:
         properties.append(margins)
+
+
+def add_text(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``, without python-docx's scan of the text one character at a
+    time (for tabs and line breaks) when it holds neither, as most text does."""
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
+
+
+_P_PR, _P_STYLE, _R, _R_PR, _B, _COLOR, _T, _VAL = (
+    qn(tag) for tag in ("w:pPr", "w:pStyle", "w:r", "w:rPr", "w:b", "w:color", "w:t", "w:val")
+)
+_PRESERVE = qn("xml:space")
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """A new last child of ``parent`` (lxml's own makeelement: no namespace map to build)."""
+    element = parent.makeelement(tag, {})
+    parent.append(element)
+    return element
+
+
+def fill_cell(cell: Any, text: str, style: str, *, bold: bool = False, ink: str = "") -> None:
+    """Put ``text`` in a new table cell's paragraph, in paragraph style ``style`` (an id),
+    bold and in colour ``ink`` (RRGGBB) if asked.
+
+    Built with lxml's own calls: python-docx places each property by scanning for the ones
+    that must follow it, which made big tables (the minutes' discussion) slow to write.
+    """
+    paragraph = cell._tc.p_lst[0]
+    _child(_child(paragraph, _P_PR), _P_STYLE).set(_VAL, style)
+    if "\t" in text or "\n" in text or "\r" in text:
+        run = Paragraph(paragraph, cell).add_run(text)
+        run.bold = bold or None
+        if ink:
+            run.font.color.rgb = RGBColor.from_string(ink)
+        return
+    run_element = _child(paragraph, _R)
+    if bold or ink:
+        properties = _child(run_element, _R_PR)
+        if bold:
+            _child(properties, _B)
+        if ink:
+            _child(properties, _COLOR).set(_VAL, ink)
+    element = _child(run_element, _T)
+    element.text = text
+    if text != text.strip():
+        element.set(_PRESERVE, "preserve")
+
+
+class Scratch:
+    """A detached body the renderer draws into, a block at a time, then moves into place.
+
+    python-docx finds where a new paragraph goes by scanning the body's children, so a long
+    document costs the square of its length; drawing each block into this nearly empty body
+    and moving the result keeps every scan short.
+    """
+
+    def __init__(self, document: Any, width: int) -> None:
+        self.element = OxmlElement("w:body")
+        self.body = _Body(self.element, document)
+        self.width = width
+
+    def add_paragraph(self) -> Any:
+        return self.body.add_paragraph()
+
+    def add_table(self, rows: int, cols: int) -> Any:
+        return self.body.add_table(rows, cols, Emu(self.width))
+
+    def add_page_break(self) -> Any:
+        paragraph = self.add_paragraph()
+        paragraph.add_run().add_break(WD_BREAK.PAGE)
+        return paragraph
+
+    def move_before(self, end: Any) -> None:
+        for element in list(self.element):
+            end.addprevious(element)

@@ -17,8 +17,11 @@ from panel_app.documents import chart
 from panel_app.documents.docx_parts import (
     ACCENT,
     MUTED,
+    Scratch,
     add_field_footer,
+    add_text,
     cell_margins,
+    fill_cell,
     repeat_header,
     set_cell_border,
     shade,
@@ -37,7 +40,7 @@ def _paragraph(container: Any, text: str, style: str | None = None) -> Any:
         # By id, not name: python-docx looks a name up through every style each time. The
         # built-in styles' ids are their names without spaces ("Heading 2" -> "Heading2").
         paragraph._p.style = style.replace(" ", "")
-    paragraph.add_run(clean(text))
+    add_text(paragraph, clean(text))
     return paragraph
 
 
@@ -52,7 +55,7 @@ def _title(container: Any, block: b.Title) -> None:
     ]
     line = " · ".join(m for m in (*meta, *block.lines) if m)
     if line:
-        run = container.add_paragraph().add_run(clean(line))
+        run = add_text(container.add_paragraph(), clean(line))
         run.font.color.rgb = MUTED
     p = _paragraph(container, head.document_title.upper(), "Heading 1")
     p.paragraph_format.space_before = Pt(10)
@@ -60,7 +63,7 @@ def _title(container: Any, block: b.Title) -> None:
 
 def _text(container: Any, block: b.Text) -> None:
     p = container.add_paragraph()
-    run = p.add_run(clean(block.text))
+    run = add_text(p, clean(block.text))
     if block.style == "quote":
         run.italic = True
         p.paragraph_format.left_indent = Cm(0.6)
@@ -79,24 +82,20 @@ def _grid(container: Any, block: b.Grid, width: int) -> None:
     cells = table._cells  # table.cell() rebuilds this list every call: take it once
     style = "TableSmall" if block.small else "TableText"
     for col, text in enumerate(block.header):
-        paragraph = cells[col].paragraphs[0]
-        paragraph._p.style = style
-        paragraph.add_run(clean(text)).bold = True
+        fill_cell(cells[col], clean(text), style, bold=True)
         shade(cells[col], "DCE3EE")
     if block.header:
         repeat_header(table.rows[0])
     for row, values in enumerate(block.rows, start=first):
         for col, value in enumerate(values):
             cell = cells[row * columns + col]
-            text = value if isinstance(value, str) else value.text
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = style
-            run = paragraph.add_run(clean(text))
-            if isinstance(value, b.Cell):
-                run.bold = value.bold
-                if value.fill:
-                    shade(cell, value.fill.lstrip("#"))
-                    run.font.color.rgb = _ink_on(value.fill)
+            if isinstance(value, str):
+                fill_cell(cell, clean(value), style)
+                continue
+            ink = str(_ink_on(value.fill)) if value.fill else ""
+            fill_cell(cell, clean(value.text), style, bold=value.bold, ink=ink)
+            if value.fill:
+                shade(cell, value.fill.lstrip("#"))
     widths = [int(width * fraction) for fraction in block.widths]
     table.autofit = False
     padding = 25 if block.small else 45
@@ -148,8 +147,8 @@ def render_blocks(container: Any, blocks: Sequence[b.Block], width: int) -> None
                 _text(container, block)
             case b.Labelled():
                 p = container.add_paragraph()
-                p.add_run(clean(block.label)).bold = True
-                p.add_run(" " + clean(block.text))
+                add_text(p, clean(block.label)).bold = True
+                add_text(p, " " + clean(block.text))
             case b.Bullets():
                 for item in block.items:
                     _paragraph(container, item, "List Bullet")
@@ -207,5 +206,9 @@ def render_docx(target: Path, head: Masthead, blocks: Sequence[b.Block]) -> None
     core.author, core.subject = clean(head.partnership), clean(head.marking)
     core.comments = ""
     _header(document, head)
-    render_blocks(document, blocks, int(PAGE_WIDTH - 2 * MARGIN))
+    width = int(PAGE_WIDTH - 2 * MARGIN)
+    scratch, end = Scratch(document, width), document.element.body.sectPr
+    for block in blocks:
+        render_blocks(scratch, [block], width)
+        scratch.move_before(end)
     document.save(str(target))
