@@ -16,7 +16,8 @@ line, so the test can kill it mid-keystroke.
 sentence it pauses long enough for the field to be saved (``KEPT <text>``), then types on
 (``TYPING``). ``present`` opens the presentation view and prints the screen the chair's window
 is on (``CHAIR <screen>``) and where the view went (``PRESENTED <screen> <full screen 0/1>``),
-then quits. ``report`` also prints the first case's conclusion (``CONCLUSION <text>``).
+then closes the window as File > Quit does (the process must then end). ``report`` also
+prints the first case's conclusion (``CONCLUSION <text>``).
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ def main() -> None:
             screen = presentation.screen()
             say("CHAIR", window.screen().name())
             say("PRESENTED", screen.name(), int(presentation.isFullScreen()))
-            app.quit()
+            window.close()  # as File > Quit does: the app must end, projector view and all
 
         QTimer.singleShot(200, placed)
 

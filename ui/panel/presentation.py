@@ -9,7 +9,7 @@ is one.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from panel_app.panel import views
@@ -37,6 +37,8 @@ class PresentationWindow(QWidget):
         self.setAccessibleName("Presentation view (read-only)")
         self.setStyleSheet(STYLE)
         # A projector window left open must not keep the app running once the chair quits.
+        # Closing it only hides it (kept for the next F5; panel mode deletes it), and it must
+        # accept that close: Qt abandons quitting when a window refuses to close.
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         # Opening it must not take the keyboard from the minute-taker.
@@ -173,6 +175,3 @@ class PresentationWindow(QWidget):
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.hide()
-        event.ignore()  # kept for the next F5; panel mode deletes it when it closes
