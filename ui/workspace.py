@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.dates import format_long
+from panel_app.dates import format_long, format_short
 from panel_app.errors import DomainError
 from panel_app.services import audits
 from ui import msgbox
 from ui.context import AuditContext
+from ui.minutes_menu import MinutesButton
 from ui.pages.agencies import AgenciesPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
@@ -67,6 +68,8 @@ class AuditWorkspace(QWidget):
         top.addWidget(self.heading, 1)
         self.returns_button = returns_button(self.context, self)
         top.addWidget(self.returns_button)
+        self.minutes_button = MinutesButton(self.context, self)
+        top.addWidget(self.minutes_button)
         self.panel_button = QPushButton("▶ Start the pane&l")
         self.panel_button.setToolTip(
             "Run the panel meeting: register, walk-through and live capture (Ctrl+Shift+P)"
@@ -151,13 +154,17 @@ class AuditWorkspace(QWidget):
             self._current.reload()
 
     def _changed(self, what: str) -> None:
-        if what == "audit":
+        if what in ("audit", "approval", "amendment"):
             self._show_heading()
 
     def _show_heading(self) -> None:
         def describe(session: object) -> str:
             audit = audits.get_audit(session, self.context.audit_id)  # type: ignore[arg-type]
             when = format_long(audit.panel_date) or "panel date not set"
-            return f"{audit.title} · {when}"
+            approved = ""
+            if audit.minutes_approved_on is not None:
+                approved = f" · minutes approved {format_short(audit.minutes_approved_on)}"
+                approved += " (amending)" if self.context.amendment_id else ""
+            return f"{audit.title} · {when}{approved}"
 
         self.heading.setText(self.context.read(describe))

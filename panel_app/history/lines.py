@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import ChangeKind
-from db.models import Action, Amendment, HistoryEntry
+from db.models import Action, Amendment, Audit, HistoryEntry
 from panel_app.history.subjects import snippet
 from panel_app.services.common import get
 
@@ -120,3 +120,26 @@ def amendment_changes(session: Session, amendment_id: int) -> list[str]:
         .order_by(HistoryEntry.made_at, HistoryEntry.id)
     )
     return [sentence(entry) for entry in entries]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a history can be shown for: the audit's cases and its actions, by name."""
+
+    cases: list[tuple[int, str]]
+    actions: list[tuple[int, str]]
+
+
+def choices(session: Session, audit_id: int) -> Choices:
+    audit = get(session, Audit, audit_id, "audit")
+    names = {case.id: case.pseudonym for case in audit.cases}
+    return Choices(
+        [(case.id, case.pseudonym) for case in audit.cases],
+        [
+            (
+                action.id,
+                f"{names.get(action.case_id or 0, 'Partnership')}: {snippet(action.text)}",
+            )
+            for action in audit.actions
+        ],
+    )

@@ -1,0 +1,147 @@
+"""The Minutes button of an open audit: approve the minutes (which locks them), reopen them, and
+the audit's change history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel_app.dates import format_long, format_short
+from panel_app.errors import DomainError
+from panel_app.services import approval
+from ui import msgbox
+from ui.actions import make_action
+from ui.reason_dialog import ReopenDialog
+
+if TYPE_CHECKING:
+    from ui.context import AuditContext
+
+LOCKING = (
+    "Approving the minutes locks them: they lose the DRAFT marking, show who approved them "
+    "and when, and any later change to what they record is made as an amendment, with its "
+    "reason, listed at the end of the minutes. Following up actions (status, progress, "
+    "evidence) and writing the executive summary stay open."
+)
+
+
+class ApproveDialog(QDialog):
+    def __init__(self, approver: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Approve the minutes")
+        self.setMinimumWidth(520)
+        about = QLabel(LOCKING)
+        about.setWordWrap(True)
+        self.by = QLineEdit(approver)
+        self.by.setAccessibleName("Approved by")
+        self.by.setPlaceholderText("e.g. the panel chair, at the next meeting")
+        self.on = QLineEdit(format_short(date.today()))
+        self.on.setAccessibleName("Approved on")
+        self.on.setPlaceholderText("dd/mm/yyyy")
+        form = QFormLayout()
+        for text, widget in (("Approved &by", self.by), ("Approved &on", self.on)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Approve")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, approver: str) -> tuple[str, str] | None:
+        """(approved by, approved on as typed), or None (the seam tests patch)."""
+        if msgbox._headless():
+            return None
+        dialog = cls(approver, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.by.text(), dialog.on.text()
+
+
+def approve(context: AuditContext, parent: QWidget | None = None) -> bool:
+    answer = ApproveDialog.ask(parent, context.database.user_name)
+    if answer is None:
+        return False
+    by, on = answer
+    try:
+        context.write(
+            lambda s: approval.approve_minutes(s, context.audit_id, by=by, on=on), "approval"
+        )
+    except DomainError as refusal:
+        msgbox.error(parent, "The minutes were not approved", refusal.message)
+        return False
+    return True
+
+
+def reopen(context: AuditContext, parent: QWidget | None = None) -> bool:
+    approved = context.read(lambda s: approval.approval(s, context.audit_id))
+    if approved is None:
+        return False
+    reason = ReopenDialog.ask(
+        parent, ReopenDialog.about(f"on {format_long(approved.on)} by {approved.by}")
+    )
+    if not reason:
+        return False
+    try:
+        context.write(
+            lambda s: approval.reopen_minutes(s, context.audit_id, reason=reason), "approval"
+        )
+    except DomainError as refusal:
+        msgbox.error(parent, "The minutes were not reopened", refusal.message)
+        return False
+    context.amendment_id = None  # a draft again: changes need no amendment
+    return True
+
+
+class MinutesButton(QToolButton):
+    """Minutes ▾ in the audit's top bar."""
+
+    def __init__(self, context: AuditContext, parent: QWidget) -> None:
+        from ui.history_view import show_history
+
+        super().__init__(parent)
+        self.context = context
+        self.setText("Minut&es")
+        self.setToolTip("Approve or reopen the minutes, and the audit's change history")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        self.approve_action = make_action(
+            self, "&Approve the minutes…", lambda: approve(context, parent)
+        )
+        self.reopen_action = make_action(
+            self, "&Reopen the minutes…", lambda: reopen(context, parent)
+        )
+        self.history_action = make_action(
+            self, "Change &history…", lambda: show_history(context, parent), "Ctrl+Shift+H"
+        )
+        menu.addAction(self.approve_action)
+        menu.addAction(self.reopen_action)
+        menu.addSeparator()
+        menu.addAction(self.history_action)
+        parent.addAction(self.history_action)  # the shortcut works without opening the menu
+        menu.aboutToShow.connect(self.ready)
+        self.setMenu(menu)
+
+    def ready(self) -> None:
+        audit_id = self.context.audit_id
+        approved = self.context.read(lambda s: approval.approval(s, audit_id)) is not None
+        self.approve_action.setEnabled(not approved)
+        self.reopen_action.setEnabled(approved)
