@@ -24,6 +24,14 @@ from panel_app.database import Database, open_database
 PG_URL = os.environ.get("AUDIT_PANEL_TEST_PG_URL", "")
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The bad-input sweep's figures (examples per field), when it ran."""
+    from tests import bad_input
+
+    for line in bad_input.report():
+        terminalreporter.write_line(line)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("CI") and not PG_URL:
         raise pytest.UsageError(
