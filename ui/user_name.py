@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 NAME = short("Your name", "user_name", required=True)
 EXPLAINED = (
-    "Audit Panel records who changes what in an audit, and when, so the minutes and the action "
-    "log can show it. Type your name as colleagues would know it, e.g. Jo Bloggs or "
-    "Jo Bloggs (Business Manager). It is asked only once."
+    "Audit Panel records who changes what in an audit, and when, so that every case and action "
+    "can show its history and the minutes can say who amended them. Type your name as "
+    "colleagues would know it, e.g. Jo Bloggs or Jo Bloggs (Business Manager). You are asked "
+    "only once; Edit ▸ Your name… changes it."
 )
 
 
@@ -48,6 +49,8 @@ class UserNameDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Not now")
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -56,6 +56,7 @@ class HistoryEntry(Base):
     field: Mapped[str] = mapped_column(String(SHORT_TEXT), default="")
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # Not indexed: amendments are few, and each index is one more page written per change.
     amendment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("amendment.id", ondelete="SET NULL"), index=True
+        ForeignKey("amendment.id", ondelete="SET NULL")
     )

@@ -45,8 +45,26 @@ class HistoryLine:
         return f"{self.when} — {self.who} {self.sentence}"
 
 
+#: Where a long value changed further in than this, the sentence quotes from near the change.
+LEAD = 24
+
+
 def _q(value: str | None) -> str:
     return f"'{snippet(value, QUOTED)}'"
+
+
+def _pair(old: str, new: str) -> tuple[str, str]:
+    """Both values quoted; when they begin alike, from just before where they differ, so
+    the sentence shows what changed rather than the same opening twice."""
+    old_flat, new_flat = " ".join(old.split()), " ".join(new.split())
+    same = next(
+        (i for i, (a, b) in enumerate(zip(old_flat, new_flat, strict=False)) if a != b),
+        min(len(old_flat), len(new_flat)),
+    )
+    if same <= LEAD or (len(old_flat) <= QUOTED and len(new_flat) <= QUOTED):
+        return _q(old), _q(new)
+    start = old_flat.rfind(" ", 0, same - LEAD // 2) + 1 or same - LEAD
+    return f"'…{snippet(old_flat[start:], QUOTED)}'", f"'…{snippet(new_flat[start:], QUOTED)}'"
 
 
 def sentence(entry: HistoryEntry) -> str:
@@ -71,7 +89,8 @@ def sentence(entry: HistoryEntry) -> str:
         return f"set the {field} of {subject} to {_q(new)}"
     if not new:
         return f"cleared the {field} of {subject} (it was {_q(old)})"
-    return f"changed the {field} of {subject} from {_q(old)} to {_q(new)}"
+    before, after = _pair(old, new)
+    return f"changed the {field} of {subject} from {before} to {after}"
 
 
 def _lines(session: Session, where: object) -> list[HistoryLine]:

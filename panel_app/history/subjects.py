@@ -14,8 +14,9 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from db.enums import label
 from db.models import (
@@ -78,11 +79,17 @@ def shown(value: Any) -> str | None:
     return str(value)
 
 
-def _name(session: Session, model: type[Any], ident: int | None, attr: str) -> str | None:
+def _name(session: Session, model: type[Any], ident: int | None, attr: str) -> Any:
+    """One column of a row, from the session when it holds the row, else one small query
+    (loading the whole row would cost the minute-taker a few milliseconds a line)."""
     if ident is None:
         return None
-    found = session.get(model, ident)
-    return getattr(found, attr) if found is not None else None
+    held = session.identity_map.get(identity_key(model, ident))
+    if held is not None:
+        return getattr(held, attr)
+    table = model.__table__
+    query = select(table.c[attr]).where(table.c.id == ident)
+    return session.connection().execute(query).scalar()
 
 
 def _case(session: Session, case_id: int | None) -> Case | None:
@@ -90,8 +97,8 @@ def _case(session: Session, case_id: int | None) -> Case | None:
 
 
 def _pseudonym(session: Session, case_id: int | None) -> str:
-    case = _case(session, case_id)
-    return quoted(case.pseudonym) if case is not None else "a case"
+    name = _name(session, Case, case_id, "pseudonym")
+    return quoted(name) if name is not None else "a case"
 
 
 def _on_case(session: Session, case_id: int | None) -> str:
@@ -99,7 +106,12 @@ def _on_case(session: Session, case_id: int | None) -> str:
 
 
 def _agency(session: Session, agency_id: int | None) -> str:
-    return _name(session, Agency, agency_id, "name") or "an agency"
+    return possessive(_name(session, Agency, agency_id, "name") or "an agency")
+
+
+def possessive(name: str) -> str:
+    """ "Police's", "Children and Families'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 #: How a foreign key is shown: as the name of what it points at.
@@ -134,7 +146,7 @@ class Kind:
 
 
 def _involvement_subject(session: Session, inv: Involvement) -> str:
-    return f"{_agency(session, inv.agency_id)}'s involvement in {_pseudonym(session, inv.case_id)}"
+    return f"{_agency(session, inv.agency_id)} involvement in {_pseudonym(session, inv.case_id)}"
 
 
 def _involvement(session: Session, ident: int) -> Involvement | None:
@@ -155,19 +167,21 @@ def _inv_grade_case(session: Session, grade: InvolvementGrade) -> int | None:
     return inv.case_id if inv else None
 
 
+def _audit_of(session: Session, model: type[Any], ident: int | None) -> int | None:
+    found = _name(session, model, ident, "audit_id")
+    return int(found) if found is not None else None
+
+
 def _via_case(session: Session, obj: Any) -> int | None:
-    case = _case(session, obj.case_id)
-    return case.audit_id if case is not None else None
+    return _audit_of(session, Case, obj.case_id)
 
 
 def _via_action(session: Session, obj: ActionUpdate) -> int | None:
-    action = session.get(Action, obj.action_id)
-    return action.audit_id if action is not None else None
+    return _audit_of(session, Action, obj.action_id)
 
 
 def _via_meeting(session: Session, obj: Attendance) -> int | None:
-    meeting = session.get(PanelMeeting, obj.meeting_id)
-    return meeting.audit_id if meeting is not None else None
+    return _audit_of(session, PanelMeeting, obj.meeting_id)
 
 
 def _own_audit(_session: Session, obj: Any) -> int | None:
@@ -358,7 +372,7 @@ KINDS: dict[type[Any], Kind] = {
             f"on {_action_text(s, u.action_id)}"
         ),
         audit_id=_via_action,
-        case_id=lambda s, u: a.case_id if (a := s.get(Action, u.action_id)) else None,
+        case_id=lambda s, u: _name(s, Action, u.action_id, "case_id"),
         action_id=lambda _s, u: int(u.action_id),
         text=lambda u: u.text,
         parents=(("action_id", Action),),
@@ -390,7 +404,7 @@ KINDS: dict[type[Any], Kind] = {
             "lead_auditor_role": "lead auditor's role",
             "lead_auditor_email": "lead auditor's email",
         },
-        subject=lambda s, p: f"{_agency(s, p.agency_id)}'s part in the audit",
+        subject=lambda s, p: f"{_agency(s, p.agency_id)} part in the audit",
         audit_id=_own_audit,
         locked=frozenset({"status", "reason"}),
         adding_locked=True,

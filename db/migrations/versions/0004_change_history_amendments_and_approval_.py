@@ -54,7 +54,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('history_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_history_entry_action_id'), ['action_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_history_entry_amendment_id'), ['amendment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_history_entry_audit_id'), ['audit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_history_entry_case_id'), ['case_id'], unique=False)
 
@@ -74,7 +73,6 @@ def downgrade() -> None:
     with op.batch_alter_table('history_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_history_entry_case_id'))
         batch_op.drop_index(batch_op.f('ix_history_entry_audit_id'))
-        batch_op.drop_index(batch_op.f('ix_history_entry_amendment_id'))
         batch_op.drop_index(batch_op.f('ix_history_entry_action_id'))
 
     op.drop_table('history_entry')
