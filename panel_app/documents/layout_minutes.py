@@ -156,9 +156,10 @@ def amendment_blocks(model: MinutesModel) -> list[b.Block]:
     """Changes made after approval: what, when, by whom and why."""
     if not model.amendments:
         return []
-    rows = tuple(
-        (a.date, a.by, "\n".join(a.what), a.why) for a in model.amendments
-    )  # fmt: skip
+    def listed(what: tuple[str, ...]) -> str:
+        return what[0] if len(what) == 1 else "\n".join(f"• {change}" for change in what)
+
+    rows = tuple((a.date, a.by, listed(a.what), a.why) for a in model.amendments)
     return [
         b.Heading("Amendments", 1),
         b.Text(f"These minutes were approved on {model.approved}. They have been changed since:"),
