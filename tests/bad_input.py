@@ -207,24 +207,34 @@ FIELDS: tuple[Field, ...] = (
 )
 BY_NAME = {field.name: field for field in FIELDS}
 
-#: Examples run per field, and how many the services refused: printed after the run.
+#: Examples run per field in this process: each test hands its own on as a user property
+#: ("sweep"), which pytest-xdist carries to the process that prints the summary.
 RUN: Counter[str] = Counter()
 REFUSED: Counter[str] = Counter()
 EXPORTED: Counter[str] = Counter()
+PROPERTY = "sweep"
+COUNTERS = {"typed": RUN, "refused": REFUSED, "exported": EXPORTED}
 
 
-def report() -> list[str]:
-    if not RUN and not EXPORTED:
+def report(counts: list[tuple[Any, ...]]) -> list[str]:
+    """The figures, from (field, "typed" | "refused" | "exported", number) triples."""
+    totals: dict[str, Counter[str]] = {}
+    for field, what, number in counts:
+        totals.setdefault(what, Counter())[field] += number
+    if not totals:
         return []
-    lines = ["Bad-input sweep (Hypothesis): examples per field "
-             "(typed through the services / refused with a message / exported)"]  # fmt: skip
+    typed, refused, exported = (totals.get(k, Counter()) for k in ("typed", "refused", "exported"))
+    lines = [
+        "Bad-input sweep (Hypothesis): examples per field "
+        "(typed through the services / refused with a message / through every export)"
+    ]
     for field in FIELDS:
         lines.append(
-            f"  {field.name:<38} {RUN[field.name]:>5} typed  {REFUSED[field.name]:>4} refused"
-            f"  {EXPORTED[field.name]:>4} exported"
+            f"  {field.name:<38} {typed[field.name]:>5} typed  {refused[field.name]:>4} refused"
+            f"  {exported[field.name]:>4} exported"
         )
     lines.append(
-        f"  total: {sum(RUN.values())} typed, {sum(REFUSED.values())} refused, "
-        f"{sum(EXPORTED.values())} field values through every export"
+        f"  total: {sum(typed.values())} typed, {sum(refused.values())} refused, "
+        f"{sum(exported.values())} field values through every export"
     )
     return lines

@@ -29,7 +29,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The bad-input sweep's figures (examples per field), when it ran."""
     from tests import bad_input
 
-    for line in bad_input.report():
+    counts = [
+        tuple(entry)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", "") == "teardown"  # the figures are recorded at teardown
+        for name, value in getattr(report, "user_properties", [])
+        if name == bad_input.PROPERTY
+        for entry in value
+    ]
+    for line in bad_input.report(counts):
         terminalreporter.write_line(line)
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -34,6 +36,23 @@ _RTL = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\ufb1d-\ufefc]")
 PRIVATE = "PRIV-REF-x9"
 
 
+@pytest.fixture
+def counted(record_property: Any) -> Iterator[None]:
+    """Hands this test's examples per field on to the summary (tests/conftest.py)."""
+    before = {what: dict(c) for what, c in bad.COUNTERS.items()}
+    yield
+    record_property(
+        bad.PROPERTY,
+        [
+            (field, what, number - before[what].get(field, 0))
+            for what, counter in bad.COUNTERS.items()
+            for field, number in counter.items()
+            if number - before[what].get(field, 0)
+        ],
+    )
+
+
+@pytest.mark.usefixtures("counted")
 @pytest.mark.parametrize("field", bad.FIELDS, ids=lambda f: f.name)
 def test_a_field_stores_what_was_typed_or_refuses_it_plainly(
     sqlite_database: Database, field: bad.Field
@@ -150,6 +169,7 @@ def _long_values() -> st.SearchStrategy[dict[str, str]]:
     return st.fixed_dictionaries({field.name: bad.mixed() for field in bad.FIELDS})
 
 
+@pytest.mark.usefixtures("counted")
 def test_every_export_survives_whatever_was_typed(
     sqlite_database: Database, tmp_path: Path
 ) -> None:
