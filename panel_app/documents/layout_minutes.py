@@ -156,6 +156,7 @@ def amendment_blocks(model: MinutesModel) -> list[b.Block]:
     """Changes made after approval: what, when, by whom and why."""
     if not model.amendments:
         return []
+
     def listed(what: tuple[str, ...]) -> str:
         return what[0] if len(what) == 1 else "\n".join(f"• {change}" for change in what)
 
