@@ -26,7 +26,7 @@ from db.enums import ChangeKind
 from db.models import Amendment, Audit, HistoryEntry
 from panel_app.dates import format_short
 from panel_app.errors import DomainError
-from panel_app.history.subjects import KINDS, REFERENCES, WITHHELD, Kind, shown
+from panel_app.history.subjects import KINDS, REFERENCES, WITHHELD, Kind, column_of, shown
 
 USER = "history.user"  # the same keys as panel_app.database's HISTORY_*
 AMENDMENT = "history.amendment"
@@ -250,11 +250,19 @@ def _grade(session: Session, operation: ChangeKind, obj: Any, kind: Kind, where:
 
 def _check_locks(session: Session, rows: list[Row]) -> None:
     amendment_id = session.info.get(AMENDMENT)
+    approved: dict[int, bool] = {}
     for row in rows:
         if not row["_locked"]:
             continue
-        audit = session.get(Audit, row["audit_id"])
-        if audit is None or audit.minutes_approved_on is None:
+        audit_id = row["audit_id"]
+        if audit_id not in approved:  # one column, not the audit row: this is the hot path
+            approved[audit_id] = (
+                column_of(session, Audit, audit_id, "minutes_approved_on") is not None
+            )
+        if not approved[audit_id]:
+            continue
+        audit = session.get(Audit, audit_id)
+        if audit is None:
             continue
         amendment = session.get(Amendment, amendment_id) if amendment_id is not None else None
         if amendment is None or amendment.audit_id != audit.id:

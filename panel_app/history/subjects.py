@@ -79,7 +79,7 @@ def shown(value: Any) -> str | None:
     return str(value)
 
 
-def _name(session: Session, model: type[Any], ident: int | None, attr: str) -> Any:
+def column_of(session: Session, model: type[Any], ident: int | None, attr: str) -> Any:
     """One column of a row, from the session when it holds the row, else one small query
     (loading the whole row would cost the minute-taker a few milliseconds a line)."""
     if ident is None:
@@ -97,7 +97,7 @@ def _case(session: Session, case_id: int | None) -> Case | None:
 
 
 def _pseudonym(session: Session, case_id: int | None) -> str:
-    name = _name(session, Case, case_id, "pseudonym")
+    name = column_of(session, Case, case_id, "pseudonym")
     return quoted(name) if name is not None else "a case"
 
 
@@ -106,7 +106,7 @@ def _on_case(session: Session, case_id: int | None) -> str:
 
 
 def _agency(session: Session, agency_id: int | None) -> str:
-    return possessive(_name(session, Agency, agency_id, "name") or "an agency")
+    return possessive(column_of(session, Agency, agency_id, "name") or "an agency")
 
 
 def possessive(name: str) -> str:
@@ -116,9 +116,9 @@ def possessive(name: str) -> str:
 
 #: How a foreign key is shown: as the name of what it points at.
 REFERENCES: dict[str, Callable[[Session, Any], str | None]] = {
-    "agency_id": lambda s, v: _name(s, Agency, v, "name"),
-    "case_id": lambda s, v: _name(s, Case, v, "pseudonym"),
-    "level_id": lambda s, v: _name(s, GradeLevel, v, "label"),
+    "agency_id": lambda s, v: column_of(s, Agency, v, "name"),
+    "case_id": lambda s, v: column_of(s, Case, v, "pseudonym"),
+    "level_id": lambda s, v: column_of(s, GradeLevel, v, "label"),
 }
 
 
@@ -154,7 +154,7 @@ def _involvement(session: Session, ident: int) -> Involvement | None:
 
 
 def _grade_domain(session: Session, grade: InvolvementGrade | CaseGrade) -> str:
-    return f"grade for {_name(session, Domain, grade.domain_id, 'name') or 'a domain'}"
+    return f"grade for {column_of(session, Domain, grade.domain_id, 'name') or 'a domain'}"
 
 
 def _inv_grade_subject(session: Session, grade: InvolvementGrade) -> str:
@@ -168,7 +168,7 @@ def _inv_grade_case(session: Session, grade: InvolvementGrade) -> int | None:
 
 
 def _audit_of(session: Session, model: type[Any], ident: int | None) -> int | None:
-    found = _name(session, model, ident, "audit_id")
+    found = column_of(session, model, ident, "audit_id")
     return int(found) if found is not None else None
 
 
@@ -372,7 +372,7 @@ KINDS: dict[type[Any], Kind] = {
             f"on {_action_text(s, u.action_id)}"
         ),
         audit_id=_via_action,
-        case_id=lambda s, u: _name(s, Action, u.action_id, "case_id"),
+        case_id=lambda s, u: column_of(s, Action, u.action_id, "case_id"),
         action_id=lambda _s, u: int(u.action_id),
         text=lambda u: u.text,
         parents=(("action_id", Action),),
