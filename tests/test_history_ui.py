@@ -121,8 +121,12 @@ def test_approving_then_changing_asks_why_once_and_lists_the_amendment(
 ) -> None:
     monkeypatch.setattr(ApproveDialog, "ask", classmethod(lambda _c, _p, by: (by, "12/05/2017")))
     assert window.workspace is not None
-    window.workspace.minutes_button.ready()
-    window.workspace.minutes_button.approve_action.trigger()
+    window.workspace.minutes_menu.ready()
+    assert window.workspace.minutes_menu.approve_action.isEnabled()
+    window.workspace.minutes_menu.approve_action.trigger()
+    window.workspace.minutes_menu.ready()
+    assert not window.workspace.minutes_menu.approve_action.isEnabled()
+    assert window.workspace.minutes_menu.menuAction() in window.menuBar().actions()
     assert "minutes approved 12/05/2017" in window.workspace.heading.text()
     asked: list[str] = []
     answer: str | None = None

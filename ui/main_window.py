@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.user_name_action = make_action(self, "Your &name…", self.change_user_name)
         edit_menu.addAction(self.user_name_action)
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         self.about_action = make_action(self, "&About Audit Panel", self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.undo_group.addStack(workspace.context.undo)
         self.undo_group.setActiveStack(workspace.context.undo)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), workspace.export_menu)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), workspace.minutes_menu)
         workspace.nav.currentRowChanged.connect(lambda row: self._remember(audit_id, row))
         self._remember(audit_id, workspace.nav.currentRow())
         return workspace
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         ):
             return False
         self.undo_group.removeStack(self.workspace.context.undo)
+        self.menuBar().removeAction(self.workspace.export_menu.menuAction())
+        self.menuBar().removeAction(self.workspace.minutes_menu.menuAction())
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None

@@ -111,37 +111,44 @@ def reopen(context: AuditContext, parent: QWidget | None = None) -> bool:
     return True
 
 
-class MinutesButton(QToolButton):
-    """Minutes ▾ in the audit's top bar."""
+class MinutesMenu(QMenu):
+    """Built once per open audit; shown in the menu bar and behind the workspace's button."""
 
     def __init__(self, context: AuditContext, parent: QWidget) -> None:
         from ui.history_view import show_history
 
-        super().__init__(parent)
+        # No mnemonic: every letter of the word is taken on one screen or another.
+        super().__init__("Minutes", parent)
         self.context = context
-        self.setText("Minut&es")
-        self.setToolTip("Approve or reopen the minutes, and the audit's change history")
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self)
         self.approve_action = make_action(
-            self, "&Approve the minutes…", lambda: approve(context, parent)
+            parent, "&Approve the minutes…", lambda: approve(context, parent)
         )
         self.reopen_action = make_action(
-            self, "&Reopen the minutes…", lambda: reopen(context, parent)
+            parent, "&Reopen the minutes…", lambda: reopen(context, parent)
         )
         self.history_action = make_action(
-            self, "Change &history…", lambda: show_history(context, parent), "Ctrl+Shift+H"
+            parent, "Change &history…", lambda: show_history(context, parent), "Ctrl+Shift+H"
         )
-        menu.addAction(self.approve_action)
-        menu.addAction(self.reopen_action)
-        menu.addSeparator()
-        menu.addAction(self.history_action)
+        self.addAction(self.approve_action)
+        self.addAction(self.reopen_action)
+        self.addSeparator()
+        self.addAction(self.history_action)
         parent.addAction(self.history_action)  # the shortcut works without opening the menu
-        menu.aboutToShow.connect(self.ready)
-        self.setMenu(menu)
+        self.aboutToShow.connect(self.ready)
 
     def ready(self) -> None:
         audit_id = self.context.audit_id
         approved = self.context.read(lambda s: approval.approval(s, audit_id)) is not None
         self.approve_action.setEnabled(not approved)
         self.reopen_action.setEnabled(approved)
+
+
+def minutes_button(menu: MinutesMenu) -> QToolButton:
+    """The workspace header's button for the same menu (the menu bar has it too)."""
+    button = QToolButton()
+    button.setText("Minutes")
+    button.setToolTip("Approve or reopen the minutes, and the audit's change history")
+    button.setAccessibleName("Minutes")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setMenu(menu)
+    return button
