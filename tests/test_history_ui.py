@@ -20,7 +20,7 @@ from ui import msgbox, retention_dialog, user_name
 from ui.app import make_application
 from ui.history_view import HistoryDialog
 from ui.main_window import MainWindow
-from ui.minutes_menu import ApproveDialog
+from ui.minutes_menu import ApprovalNote, ApproveDialog
 from ui.pages.cases import CasesPage
 from ui.pages.details import DetailsPage
 from ui.reason_dialog import AmendmentDialog
@@ -127,7 +127,9 @@ def test_approving_then_changing_asks_why_once_and_lists_the_amendment(
     window.workspace.minutes_menu.ready()
     assert not window.workspace.minutes_menu.approve_action.isEnabled()
     assert window.workspace.minutes_menu.menuAction() in window.menuBar().actions()
-    assert "minutes approved 12/05/2017" in window.workspace.heading.text()
+    note = window.workspace.findChild(ApprovalNote)
+    assert note is not None and note.isVisible()
+    assert note.text().startswith("These minutes were approved on 12 May 2017 by Jo Bloggs.")
     asked: list[str] = []
     answer: str | None = None
 
@@ -148,7 +150,7 @@ def test_approving_then_changing_asks_why_once_and_lists_the_amendment(
     retitle(qtbot, field, "Neglect panel: May 2017")
     assert len(asked) == 2  # asked again after the refusal, then not for the next change
     assert stored_title(sqlite_database, built.audit_id) == "Neglect panel: May 2017"
-    assert "(amending)" in window.workspace.heading.text()
+    assert "You are amending them now" in note.text()
     with sqlite_database.transaction() as session:
         (amendment,) = approval.amendments(session, built.audit_id)
     assert amendment.reason == "The chair corrected the title."

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(workspace.context.undo)
         self.undo_group.setActiveStack(workspace.context.undo)
         self.menuBar().insertMenu(self.help_menu.menuAction(), workspace.export_menu)
-        self.menuBar().insertMenu(self.help_menu.menuAction(), workspace.minutes_menu)
+        self.menuBar().insertMenu(workspace.export_menu.menuAction(), workspace.minutes_menu)
         workspace.nav.currentRowChanged.connect(lambda row: self._remember(audit_id, row))
         self._remember(audit_id, workspace.nav.currentRow())
         return workspace

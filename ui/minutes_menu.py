@@ -152,3 +152,34 @@ def minutes_button(menu: MinutesMenu) -> QToolButton:
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setMenu(menu)
     return button
+
+
+class ApprovalNote(QLabel):
+    """A line under the audit's header while its minutes are approved: they are locked, and
+    changes are amendments (saying so once an amendment is under way)."""
+
+    def __init__(self, context: AuditContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("approvalNote")
+        self.setWordWrap(True)
+        context.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, what: str) -> None:
+        if what in ("approval", "amendment", "audit"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        approved = self.context.read(lambda s: approval.approval(s, self.context.audit_id))
+        self.setVisible(approved is not None)
+        if approved is None:
+            self.setText("")
+            return
+        text = (
+            f"These minutes were approved on {format_long(approved.on)} by {approved.by}. "
+            "A change to what they record is made as an amendment, with its reason."
+        )
+        if self.context.amendment_id is not None:
+            text += " You are amending them now: your changes are listed in the minutes."
+        self.setText(text)

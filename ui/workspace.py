@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel_app.dates import format_long, format_short
+from panel_app.dates import format_long
 from panel_app.errors import DomainError
 from panel_app.services import audits
 from ui import msgbox
 from ui.context import AuditContext
 from ui.export_menu import ExportMenu, export_button
-from ui.minutes_menu import MinutesMenu, minutes_button
+from ui.minutes_menu import ApprovalNote, MinutesMenu, minutes_button
 from ui.pages.agencies import AgenciesPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
@@ -88,6 +88,7 @@ class AuditWorkspace(QWidget):
         screens_layout = QVBoxLayout(screens)
         screens_layout.setContentsMargins(8, 4, 8, 4)
         screens_layout.addLayout(top)
+        screens_layout.addWidget(ApprovalNote(self.context))
         screens_layout.addLayout(body, 1)
         self.modes = QStackedWidget()
         self.modes.addWidget(screens)
@@ -157,17 +158,13 @@ class AuditWorkspace(QWidget):
             self._current.reload()
 
     def _changed(self, what: str) -> None:
-        if what in ("audit", "approval", "amendment"):
+        if what == "audit":
             self._show_heading()
 
     def _show_heading(self) -> None:
         def describe(session: object) -> str:
             audit = audits.get_audit(session, self.context.audit_id)  # type: ignore[arg-type]
             when = format_long(audit.panel_date) or "panel date not set"
-            approved = ""
-            if audit.minutes_approved_on is not None:
-                approved = f" · minutes approved {format_short(audit.minutes_approved_on)}"
-                approved += " (amending)" if self.context.amendment_id else ""
-            return f"{audit.title} · {when}{approved}"
+            return f"{audit.title} · {when}"
 
         self.heading.setText(self.context.read(describe))
