@@ -26,7 +26,8 @@ from db.enums import ChangeKind
 from db.models import Amendment, Audit, HistoryEntry
 from panel_app.dates import format_short
 from panel_app.errors import DomainError
-from panel_app.history.subjects import KINDS, REFERENCES, WITHHELD, Kind, column_of, shown
+from panel_app.history.kinds import KINDS
+from panel_app.history.subjects import REFERENCES, WITHHELD, Kind, column_of, shown
 
 USER = "history.user"  # the same keys as panel_app.database's HISTORY_*
 AMENDMENT = "history.amendment"
