@@ -26,6 +26,9 @@ from panel_app.errors import DatabaseError, DomainError
 from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
+# The change history's keys in session.info (panel_app.history.recorder reads them).
+HISTORY_USER = "history.user"
+HISTORY_AMENDMENT = "history.amendment"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -119,6 +122,8 @@ class Database:
     """Opened to look only (another copy of the app is writing): every save is refused."""
     warnings: list[str] = field(default_factory=list)
     lock: WriterLock | None = field(default=None, repr=False)
+    user_name: str = ""
+    """Who is working, recorded with every change in the audit's history."""
     key: Key | None = field(default=None, repr=False)
     """SQLCipher's key when the file is encrypted (derived from the passphrase, kept only in
     memory while the database is open: every new connection needs it)."""
@@ -136,9 +141,15 @@ class Database:
         return sqlite_path(self.url)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One user action: commits at the end, rolls everything back on any error."""
+    def transaction(self, *, amendment: int | None = None) -> Iterator[Session]:
+        """One user action: commits at the end, rolls everything back on any error.
+
+        ``amendment`` lets it change approved minutes, the changes listed under that amendment.
+        """
         with self.sessions.begin() as session:
+            session.info[HISTORY_USER] = self.user_name
+            if amendment is not None:
+                session.info[HISTORY_AMENDMENT] = amendment
             yield session
 
     def close(self) -> None:
@@ -154,7 +165,10 @@ class Database:
         self.engine.dispose()
         self.key = key
         self.engine = make_engine(encryption.engine_url(path, key) if key else self.url)
+        from panel_app.history import recorder
+
         self.sessions = make_sessionmaker(self.engine)
+        recorder.install(self.sessions)  # as _open_locked does: changes go on being recorded
 
 
 def _refuse_writes(session: Session, _context: object, _instances: object) -> None:
@@ -270,14 +284,20 @@ def _open_locked(
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
         engine.dispose()
         raise DatabaseError(_explain(url, error)) from error
+    from panel_app import settings
+    from panel_app.history import recorder
+
+    sessions = make_sessionmaker(engine)
+    recorder.install(sessions)
     return Database(
         url=url,
         engine=engine,
-        sessions=make_sessionmaker(engine),
+        sessions=sessions,
         created=previous is None,
         warnings=warnings,
         lock=lock,
         key=key,
+        user_name=settings.load().user_name,
     )
 
 

@@ -37,6 +37,8 @@ class Settings:
     #: The app's own unlock password, as a salted scrypt hash (``panel_app.unlock``); empty
     #: when none is set.
     unlock_hash: str = ""
+    #: The folder the last document was exported to, offered again next time.
+    export_folder: str = ""
     _unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 

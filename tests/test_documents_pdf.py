@@ -12,7 +12,16 @@ from db.enums import AuditStatus, FindingKind
 from panel_app import archive
 from panel_app.database import Database
 from panel_app.demo import load_demo
-from panel_app.services import actions, agencies, audits, cases, involvement, meetings, notes
+from panel_app.services import (
+    actions,
+    agencies,
+    approval,
+    audits,
+    cases,
+    involvement,
+    meetings,
+    notes,
+)
 from tests.builders import Built, build_audit
 from tests.document_files import PDF_KINDS, export, pdf_bytes, pdf_fonts, pdf_pages, pdf_text
 
@@ -97,19 +106,25 @@ def test_draft_minutes_say_draft_on_every_page(
     with database.transaction() as session:
         case = audits.get_audit(session, built.audit_id).cases[0]
         cases.update_case(session, case.id, key_facts=long_text())
-    pages = draft_pages(database, built.audit_id, tmp_path / "a.pdf", None)  # in planning
-    assert len(pages) > 2 and all("DRAFT" in page for page in pages)
-    with database.transaction() as session:
+    with database.transaction() as session:  # closing the audit does not approve the minutes
         audits.update_audit(session, built.audit_id, status=AuditStatus.CLOSED)
-    assert not any(
-        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "b.pdf", None)
-    )
+    pages = draft_pages(database, built.audit_id, tmp_path / "a.pdf", None)
+    assert len(pages) > 2 and all("DRAFT" in page for page in pages)
+    assert "Not yet: these minutes are a draft" in pages[0]
+    with database.transaction() as session:
+        approval.approve_minutes(session, built.audit_id, by="Dr Ada Chair", on="12/05/2017")
+    approved = draft_pages(database, built.audit_id, tmp_path / "b.pdf", None)
+    assert not any("DRAFT" in p for p in approved)
+    assert "12 May 2017 by Dr Ada Chair" in approved[0]
     forced = draft_pages(database, built.audit_id, tmp_path / "c.pdf", True)
     assert all("DRAFT" in page for page in forced)
     with database.transaction() as session:
-        audits.update_audit(session, built.audit_id, status=AuditStatus.IN_PANEL)
+        approval.reopen_minutes(session, built.audit_id, reason="The chair asked for changes.")
+    assert all(
+        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "d.pdf", None)
+    )
     assert not any(
-        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "d.pdf", False)
+        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "e.pdf", False)
     )
 
 
@@ -129,7 +144,7 @@ def test_summary_follows_the_reference_shape(
     for expected in (
         "Neglect is the most common reason for a child protection plan.",
         "1 April 2016 to 31 March 2017", "Children's Social Care", "Police", "Health",
-        "Youth Offending Service", "Unable to participate",
+        "Youth Offending Service", "Unable to participate (1)", "Took part (4)",
         "No involvement with the families audited.", "Strong multi-agency working.",
         "Refresh neglect training.", "All agencies", "30/09/2017",
         "Tracey Watkinson", "Business Board Manager", "Whom", "When",
@@ -165,11 +180,20 @@ def test_briefing_gives_key_points_by_domain_and_what_to_do(
     pages = pdf_pages(export(database, "briefing", built.audit_id, tmp_path / "briefing.pdf"))
     text = "\n".join(pages)
     assert len(pages) <= 2
-    background, key_points, do_now = (
-        text.index(h) for h in ("Background", "Key points", "What to do now")
-    )
-    assert background < key_points < do_now
-    assert "Two cases were audited by four agencies" in text
+    background, methodology, further, key_points, do_now = (
+        text.index(h)
+        for h in (
+            "Background",
+            "Methodology",
+            "Further information",
+            "Key points",
+            "What to do now",
+        )
+    )  # the order of the familial sexual abuse briefing
+    assert background < methodology < further < key_points < do_now
+    assert methodology < text.index("Two cases were audited by four agencies") < further
+    who = "contact Tracey Watkinson, Business Board Manager, Safeguarding Children Partnership."
+    assert who in " ".join(text.split())
     referrals, plans_at = text.index("Referrals", key_points), text.index("Plans", key_points)
     assert referrals < text.index("Strong multi-agency working.") < plans_at
     assert plans_at < text.index("Plans lacked outcomes.") < do_now

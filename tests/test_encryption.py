@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,29 @@ def test_a_conversion_cut_short_before_its_rename_loses_nothing(tmp_path: Path) 
     encryption_files.tidy(path)
     assert not path.with_name(path.name + ".old").exists()
     assert path.read_bytes() == before  # the database itself was not overwritten
+
+
+def test_deleting_an_audit_for_good_cleans_the_encrypted_backups_and_keeps_them_encrypted(
+    tmp_path: Path,
+) -> None:
+    from datetime import datetime
+
+    from panel_app import retention
+    from tests.test_retention import KEEP, MARKER, marked
+
+    path = tmp_path / "panel.db"
+    database = open_database(f"sqlite:///{path}", PASSPHRASE)
+    gone = marked(database, MARKER, "Neglect")
+    marked(database, KEEP, "Exploitation")
+    assert database.key is not None
+    old = backups.make_backup(path, "daily", now=datetime(2026, 1, 5, 9, 0), key=database.key)
+    plan = retention.plan_deletion(database, gone.audit_id)
+    assert [b.path for b in plan.rewrite] == [old] and plan.remove == ()  # not "damaged"
+    report = retention.delete_permanently(database, plan)
+    assert report.problems == [] and report.rewritten == [old]
+    assert encryption.is_encrypted(old) and backups.is_healthy(old, database.key)
+    with closing(encryption.connect(old, database.key, read_only=True)) as connection:
+        left = [row[0] for row in connection.execute("SELECT title FROM audit")]
+    assert left == [f"Exploitation {KEEP}"]
+    database.close()
+    assert files_holding(tmp_path, MARKER) == [] and files_holding(tmp_path, KEEP) == []
