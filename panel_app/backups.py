@@ -2,11 +2,14 @@
 
 A plain file copy of a live WAL database can miss committed pages still in the WAL; the backup
 API copies a consistent snapshot. Backups go to ``backups/`` in the data folder: one a day when
-the app opens, and always before a migration or a restore.
+the app opens, and always before a migration or a restore. The usual database's backups are in
+that folder itself; any other database file (``--database``) has its own folder inside it, so
+that its backups are never offered for, nor pruned or counted against, another database.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -38,8 +41,14 @@ class Backup:
         return f"{self.made:%d/%m/%Y %H:%M} · {self.reason} · {size}"
 
 
-def backup_dir() -> Path:
+def backup_dir(database_path: Path | None = None) -> Path:
+    """Where the backups of ``database_path`` (by default, the usual database) are kept."""
     folder = paths.data_dir() / "backups"
+    if database_path is not None:
+        resolved = database_path.expanduser().resolve()
+        if resolved != paths.default_database_path().resolve():
+            digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+            folder = folder / f"{resolved.stem}-{digest}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -60,19 +69,19 @@ def make_backup(database_path: Path, reason: str = "daily", now: datetime | None
     """Back ``database_path`` up now; returns the backup's path. Old backups beyond ``KEEP``
     are removed."""
     now = now or datetime.now()
-    target = backup_dir() / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}.db"
+    target = backup_dir(database_path) / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}.db"
     try:
         _copy(database_path, target)
     except (sqlite3.Error, OSError) as error:
         raise DatabaseError(f"The backup to {target.parent} could not be made: {error}.") from error
-    prune()
+    prune(database_path)
     return target
 
 
-def list_backups() -> list[Backup]:
-    """The backups, newest first."""
+def list_backups(database_path: Path | None = None) -> list[Backup]:
+    """The backups of ``database_path`` (by default, the usual database), newest first."""
     found = []
-    for path in backup_dir().glob(f"{PREFIX}*.db"):
+    for path in backup_dir(database_path).glob(f"{PREFIX}*.db"):
         stem = path.stem.removeprefix(PREFIX)
         try:
             made = datetime.strptime(stem[:15], "%Y%m%d-%H%M%S")
@@ -83,14 +92,14 @@ def list_backups() -> list[Backup]:
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
-def prune(keep: int = KEEP) -> None:
-    for old in list_backups()[keep:]:
+def prune(database_path: Path | None = None, keep: int = KEEP) -> None:
+    for old in list_backups(database_path)[keep:]:
         old.path.unlink(missing_ok=True)
 
 
-def backed_up_today(now: datetime | None = None) -> bool:
+def backed_up_today(database_path: Path | None = None, now: datetime | None = None) -> bool:
     today = (now or datetime.now()).date()
-    return any(b.made.date() == today for b in list_backups())
+    return any(b.made.date() == today for b in list_backups(database_path))
 
 
 def is_healthy(path: Path) -> bool:
@@ -103,8 +112,8 @@ def is_healthy(path: Path) -> bool:
     return row is not None and row[0] == "ok"
 
 
-def newest_good_backup() -> Backup | None:
-    return next((b for b in list_backups() if is_healthy(b.path)), None)
+def newest_good_backup(database_path: Path | None = None) -> Backup | None:
+    return next((b for b in list_backups(database_path) if is_healthy(b.path)), None)
 
 
 def restore(backup: Path, database_path: Path) -> Path | None:
@@ -114,11 +123,12 @@ def restore(backup: Path, database_path: Path) -> Path | None:
     if not is_healthy(backup):
         raise DatabaseError(f"The backup {backup.name} is damaged and cannot be restored.")
     kept = None
-    if database_path.exists() and is_healthy(database_path):
+    if database_path.exists() and database_path.stat().st_size and is_healthy(database_path):
         kept = make_backup(database_path, "before-restore")
     elif database_path.exists():
         # A damaged file is kept aside as it is, for whoever investigates.
-        kept = backup_dir() / f"damaged-{datetime.now():%Y%m%d-%H%M%S}-{database_path.name}"
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        kept = backup_dir(database_path) / f"damaged-{stamp}-{database_path.name}"
         database_path.replace(kept)
     for suffix in ("-wal", "-shm"):
         Path(f"{database_path}{suffix}").unlink(missing_ok=True)

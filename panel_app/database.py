@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import schema
 from db.engine import is_sqlite, make_engine, make_sessionmaker
-from panel_app import backups, paths, writer_lock
-from panel_app.errors import DatabaseError, DomainError
+from panel_app import backups, paths, storage, wal, writer_lock
+from panel_app.errors import DatabaseError, DomainError, StorageError
 from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
@@ -57,24 +57,43 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} is a folder, not an Audit Panel database.")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
-    if header and header != SQLITE_MAGIC:
+    if header == SQLITE_MAGIC:
+        return
+    # A file this database's backups came from was a database once: it is damaged, not foreign
+    # (an empty one too: SQLite would quietly start a new database in it).
+    if backups.newest_good_backup(path) is not None:
+        raise _damaged(path, "is empty" if not header else "is damaged")
+    if header:
         raise DatabaseError(f"{path} is not an Audit Panel database: the file is not a database.")
 
 
-def _damaged(path: Path) -> DatabaseError:
+def _damaged(path: Path, what: str = "is damaged") -> DatabaseError:
     from panel_app.dates import format_short
 
-    good = backups.newest_good_backup()
+    good = backups.newest_good_backup(path)
     if good is None:
         return DatabaseError(
-            f"The database at {path} is damaged and cannot be opened, and there is no backup "
+            f"The database at {path} {what} and cannot be opened, and there is no backup "
             "to restore. The file has not been changed."
         )
     return DatabaseError(
-        f"The database at {path} is damaged and cannot be opened. The newest good backup is "
+        f"The database at {path} {what} and cannot be opened. The newest good backup is "
         f"from {format_short(good.made.date())} at {good.made:%H:%M}; it can be restored in "
         "its place (the damaged file is kept aside).",
         backup=good.path,
+    )
+
+
+def _lost_wal_warning(path: Path) -> str | None:
+    lost = wal.lost_frames(path)
+    if not lost:
+        return None
+    return (
+        f"Audit Panel did not close properly last time, and the file {path.name}-wal beside the "
+        f"database, which held the last changes saved before it stopped, is missing or cut "
+        f"short: those changes ({lost} page{'s' if lost != 1 else ''} of data) are lost. "
+        "Everything saved before them is here and the database is sound. Check the last "
+        "entries you made before the app stopped."
     )
 
 
@@ -97,7 +116,7 @@ def _back_up(path: Path, upgrading: bool) -> None:
     """Always before a migration; otherwise at most once a day."""
     if upgrading:
         backups.make_backup(path, "before-upgrade")
-    elif not backups.backed_up_today():
+    elif not backups.backed_up_today(path):
         backups.make_backup(path, "daily")
 
 
@@ -112,6 +131,8 @@ class Database:
     """Opened to look only (another copy of the app is writing): every save is refused."""
     warnings: list[str] = field(default_factory=list)
     lock: WriterLock | None = field(default=None, repr=False)
+    #: The file opened (device, inode), to notice it deleted or replaced while in use.
+    identity: tuple[int, int] | None = field(default=None, repr=False)
 
     @property
     def location(self) -> str:
@@ -123,9 +144,45 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: commits at the end, rolls everything back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One user action: commits at the end, rolls everything back on any error.
+
+        A database that cannot take the change (disk full, read-only, gone) raises
+        ``StorageError``, a ``DomainError`` with a plain message, so screens keep the text."""
+        self.check_file()
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error) as error:
+            fault = storage.translate(self.location, is_sqlite(self.url), error)
+            if fault is None:
+                raise
+            raise fault from error
+
+    def check_file(self) -> None:
+        """Raise ``StorageError`` if the file was deleted or replaced while open; a deleted one
+        is first put back, whole, so that the next try succeeds."""
+        path = self.path
+        if self.identity is None or path is None:
+            return
+        found = storage.file_identity(path)
+        if found == self.identity:
+            return
+        if found is not None:
+            raise StorageError(
+                f"Not saved: the database file {path} was replaced by another file while Audit "
+                "Panel was using it, so nothing more is saved to it. What you typed is still on "
+                "screen: copy anything you need, then close Audit Panel and start it again."
+            )
+        storage.put_back(self.engine, path)
+        self.identity = storage.file_identity(path)
+        if self.lock is not None:
+            self.lock.release()  # its file went with the folder
+            self.lock = writer_lock.acquire(path)
+        raise StorageError(
+            f"The database file {path} was deleted while Audit Panel was using it. Audit Panel "
+            "has put it back, with everything saved up to now. What you typed is still on "
+            "screen: carry on and it is saved."
+        )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -182,17 +239,23 @@ def open_database(url: str | None = None) -> Database:
         path = path.expanduser()
         _check_sqlite_file(path)
         lock = writer_lock.acquire(path)
+        lost = _lost_wal_warning(path)
+        if lost is not None:
+            warnings.append(lost)
         if writer_lock.on_network_share(path):
             warnings.append(
                 f"The database at {path} is on a network share. SQLite cannot keep it safe "
                 "there; keep it on this computer's own disk."
             )
     try:
-        return _open_locked(url, path, lock, warnings)
+        database = _open_locked(url, path, lock, warnings)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
+    if path is not None:
+        database.identity = storage.file_identity(path)
+    return database
 
 
 def _open_locked(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -23,6 +24,18 @@ def error(parent: QWidget | None, title: str, message: str) -> None:
     log.warning("%s: %s", title, message)
     if not _headless():
         QMessageBox.warning(parent, title, message)
+
+
+def warning_later(parent: QWidget | None, title: str, message: str) -> None:
+    """Like ``error``, but returns at once: for a fault noticed by a save on a timer, which
+    must not start a second event loop in the middle of the user's typing."""
+    log.warning("%s: %s", title, message)
+    if not _headless():
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
 
 def information(parent: QWidget | None, title: str, message: str) -> None:
