@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from panel_app import paths
+from panel_app.errors import DomainError
 
 MARKER = "running.json"
 CRASH_LOG = "crash.log"
@@ -94,6 +95,11 @@ def install_excepthook(show: Callable[[str], None] | None = None) -> None:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, DomainError) and show is not None:
+            # A refusal no screen caught (a move in panel mode when the disk is full): its own
+            # words say what to do; it is not a crash.
+            show(error.message)
+            return
         with crash_log_path().open("a", encoding="utf-8") as log:
             log.write(f"\n--- {datetime.now():%d/%m/%Y %H:%M:%S} ---\n")
             log.writelines(traceback.format_exception(kind, error, tb))

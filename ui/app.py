@@ -175,12 +175,19 @@ class Starter:
         return True
 
 
+def _show_uncaught(window: MainWindow, message: str) -> None:
+    from ui import faults
+
+    if not faults.told(message):  # a storage fault is told once, where it happened
+        msgbox.error(window, "Audit Panel", message)
+
+
 def run_app(database_url: str | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qInstallMessageHandler(_qt_message)
     app = make_application()
     window = MainWindow()
-    running.install_crash_log(lambda message: msgbox.error(window, "Audit Panel", message))
+    running.install_crash_log(lambda message: _show_uncaught(window, message))
     window.show()
     starter = Starter(app, window, database_url)
     status = app.exec()

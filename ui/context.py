@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from panel_app.errors import StorageError
+from ui import faults
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -31,13 +34,25 @@ class AuditContext(QObject):
         self._binders: list[FieldBinder] = []
 
     def read(self, work: Callable[[Session], T]) -> T:
-        with self.database.transaction() as session:
-            return work(session)
+        try:
+            with self.database.transaction() as session:
+                return work(session)
+        except StorageError as fault:
+            faults.tell(fault)
+            raise
 
     def write(self, work: Callable[[Session], T], what: str) -> T:
-        """Run ``work`` in one transaction; a ``DomainError`` rolls it back and propagates."""
-        with self.database.transaction() as session:
-            result = work(session)
+        """Run ``work`` in one transaction; a ``DomainError`` rolls it back and propagates.
+
+        A ``StorageError`` (the disk is full, say) is also told once in a message box; the
+        screen that wrote keeps what was typed and says beside it that it is not saved."""
+        try:
+            with self.database.transaction() as session:
+                result = work(session)
+        except StorageError as fault:
+            faults.tell(fault)
+            raise
+        faults.saved()
         self.changed.emit(what)
         return result
 

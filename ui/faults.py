@@ -19,7 +19,7 @@ from ui import msgbox
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-TITLE = "Not saved"
+TITLE = "Audit Panel"
 #: How often the database file is checked for while the app is idle.
 WATCH_MS = 1000
 

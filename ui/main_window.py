@@ -13,6 +13,7 @@ from panel_app.errors import DomainError, NotFoundError
 from ui import msgbox, settings
 from ui.actions import make_action
 from ui.audit_list_page import AuditListPage
+from ui.faults import FileWatch
 
 if TYPE_CHECKING:
     from panel_app.database import Database
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.list_page.duplicate_button.clicked.connect(self.duplicate_selected)
         self.list_page.archive_button.clicked.connect(self.toggle_archived)
         self.list_page.delete_button.clicked.connect(self.delete_selected)
+        self.file_watch = FileWatch(self)
         if not settings.restore_geometry(self, "main"):
             self.resize(1280, 720)
         if database is not None:
