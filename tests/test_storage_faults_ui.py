@@ -86,8 +86,7 @@ def test_a_field_keeps_its_text_says_why_and_saves_when_the_fault_clears(
     # Space freed: the retry saves it without the user doing anything.
     wanted = before + " Chosen after two serious case reviews. Both"
     qtbot.waitUntil(
-        lambda: read(sqlite_database, lambda s: audits.get_audit(s, audit_id).rationale)
-        == wanted,
+        lambda: read(sqlite_database, lambda s: audits.get_audit(s, audit_id).rationale) == wanted,
         timeout=1000,
     )
     assert not binder.has_error()
