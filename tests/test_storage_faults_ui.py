@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -156,6 +156,7 @@ def test_a_deleted_folder_is_put_back_while_the_app_is_idle(
     page = workspace.pages[0]
     assert isinstance(page, DetailsPage)
     title = page.left.binders["title"]
+    assert isinstance(title.widget, QLineEdit)
     title.widget.setFocus()
     title.widget.end(False)
     qtbot.keyClicks(title.widget, ", typed after")
