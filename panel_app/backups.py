@@ -32,13 +32,14 @@ class Backup:
     size: int
 
     @property
+    def size_text(self) -> str:
+        if self.size < 1024**2:
+            return f"{self.size / 1024:,.0f} KB"
+        return f"{self.size / 1024**2:,.1f} MB"
+
+    @property
     def label(self) -> str:
-        size = (
-            f"{self.size / 1024:,.0f} KB"
-            if self.size < 1024**2
-            else f"{self.size / 1024**2:,.1f} MB"
-        )
-        return f"{self.made:%d/%m/%Y %H:%M} · {self.reason} · {size}"
+        return f"{self.made:%d/%m/%Y %H:%M} · {self.reason} · {self.size_text}"
 
 
 def backup_dir(database_path: Path | None = None) -> Path:

@@ -64,8 +64,18 @@ def unclean_last_run() -> LastRun | None:
         return None
     if pid == os.getpid() or _alive(pid):
         return None  # this run's own marker, or another copy of the app still running
+    return LastRun(started, str(data.get("database", "")), _written_since(started))
+
+
+def _written_since(started: datetime) -> Path | None:
+    """The crash log, if the run that started at ``started`` wrote to it (the file is kept
+    open by every run, so that a fatal signal can be written; most runs leave nothing)."""
     log = crash_log_path()
-    return LastRun(started, str(data.get("database", "")), log if log.exists() else None)
+    try:
+        found = log.stat()
+    except OSError:
+        return None
+    return log if found.st_size and found.st_mtime >= started.timestamp() - 1 else None
 
 
 def mark_running(database: str) -> None:

@@ -190,7 +190,10 @@ class Trials:
         with ThreadPoolExecutor(side_by_side) as pool:
             return Report(list(pool.map(lambda s: self.one(s, pace, window), chosen)))
 
-    def one(self, seed: int, pace: str, window: tuple[float, float]) -> Trial:
+    def one(
+        self, seed: int, pace: str, window: tuple[float, float], stop: int = signal.SIGKILL
+    ) -> Trial:
+        """One trial; ``stop=signal.SIGTERM`` asks the app to close instead of killing it."""
         trial = Trial(seed, random.Random(seed).uniform(*window))
         folder = self.workdir / f"trial-{seed}"
         folder.mkdir(parents=True)
@@ -205,13 +208,14 @@ class Trials:
             start = _wait_for_start(out, pid)
             trial.start_s = time.monotonic() - asked
             time.sleep(trial.kill_after_s)
-        finally:
+        except BaseException:
             os.kill(pid, signal.SIGKILL)
-            trial.status = self.launcher.wait(pid)
-        if trial.status != -signal.SIGKILL:
-            trial.problems.append(
-                f"the app ended by itself (status {trial.status}) before the kill"
-            )
+            self.launcher.wait(pid)
+            raise
+        os.kill(pid, stop)
+        trial.status = self.launcher.wait(pid)
+        if trial.status != (-signal.SIGKILL if stop == signal.SIGKILL else 0):
+            trial.problems.append(f"the app ended with status {trial.status}")
         check(trial, url, self.audit_id, start, _read_lines(out))
         shutil.rmtree(folder)
         return trial

@@ -1,8 +1,9 @@
 """A minute-taker typing into a real Audit Panel process, at a seeded rhythm, for the crash
 trials (tests/crash_trials.py). It starts the app as a user does (``ui.app.Starter``), goes into
 panel mode on the last case's discussion (as tests/panel_driver.py does) and types lines key
-by key until it is killed: bursts, pauses to think (long enough for the draft to be kept), Enter
-after each line. It prints what it did, each line flushed at once:
+by key until it is killed (or told to stop with SIGTERM, when it closes as the app does):
+bursts, pauses to think (long enough for the draft to be kept), Enter after each line. It prints
+what it did, each line flushed at once:
 
     START <case_id> <meeting_id> <ms>  typing begins
     LINE <n> <text>                    line n (from 1) is about to be typed
@@ -35,7 +36,7 @@ from db.enums import Step
 from panel_app.panel.entries import Recorded
 from panel_app.panel.flow import Position, StepRef
 from tests.panel_driver import say, when_ready
-from ui.app import Starter, make_application
+from ui.app import Starter, make_application, quit_on_terminate
 from ui.main_window import MainWindow
 from ui.panel.mode import PanelMode
 
@@ -161,7 +162,11 @@ def run(url: str, audit_id: int, seed: int, pace: str = "brisk") -> None:
         typist.start()
 
     when_ready(lambda: starter.database is not None and window.database is not None, begin)
+    quit_on_terminate(app)
     app.exec()
+    window.close()  # as run_app does: what is being typed is saved
+    if window.database is not None:
+        window.database.close()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,22 +34,22 @@ SEED = int(os.environ.get("AUDIT_PANEL_CRASH_SEED", "20170510"))
 LOST_TYPING_MS = binding.MAX_WAIT_MS + 500
 
 
-def make_template(folder: Path, sqlite_template: Path) -> tuple[Path, int]:
-    path = folder / "template.db"
-    shutil.copyfile(sqlite_template, path)
-    database = open_database(f"sqlite:///{path}")
+@pytest.fixture(scope="module")
+def trials(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Trials]:
+    """One fork server and one template database for the module's trials."""
+    folder = tmp_path_factory.mktemp("crash-trials")
+    template = folder / "template.db"
+    shutil.copyfile(sqlite_template, template)
+    database = open_database(f"sqlite:///{template}")
     with database.transaction() as session:
         audit_id = build_audit(session).audit_id
     database.close()
-    return path, audit_id
+    with Trials(template, audit_id, folder / "trials") as running:
+        yield running
 
 
-def test_killed_at_random_moments_nothing_committed_is_lost(
-    tmp_path: Path, sqlite_template: Path
-) -> None:
-    template, audit_id = make_template(tmp_path, sqlite_template)
-    with Trials(template, audit_id, tmp_path / "trials") as trials:
-        report = trials.run(TRIALS, SEED, pace="brisk", window=(0.1, 3.0))
+def test_killed_at_random_moments_nothing_committed_is_lost(trials: Trials) -> None:
+    report = trials.run(TRIALS, SEED, pace="brisk", window=(0.1, 3.0))
     figures = report.figures()
     print("crash trials:", figures)
     assert [(t.seed, t.problems) for t in report.failures] == []
@@ -55,3 +57,11 @@ def test_killed_at_random_moments_nothing_committed_is_lost(
     assert all(t.keys > 0 for t in report.trials)  # every kill came while typing
     assert figures["entries"] >= TRIALS // 4  # lines were being recorded, not only typed
     assert figures["worst_typing_ms"] <= LOST_TYPING_MS, figures
+
+
+def test_told_to_stop_by_a_logout_it_closes_properly_and_keeps_every_keystroke(
+    trials: Trials,
+) -> None:
+    trial = trials.one(SEED, "brisk", (0.3, 1.0), stop=signal.SIGTERM)
+    assert trial.problems == [] and trial.status == 0
+    assert trial.keys > 0 and trial.lost_keys == 0  # the line being typed was kept

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -182,16 +183,29 @@ def _show_uncaught(window: MainWindow, message: str) -> None:
         msgbox.error(window, "Audit Panel", message)
 
 
+def quit_on_terminate(app: QApplication) -> None:
+    """A logout or shutdown sends SIGTERM: close as the user would, saving what is typed and
+    closing the database properly, rather than dying mid-sentence."""
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # Python runs a signal handler only between its own bytecodes: wake it now and then.
+    awake = QTimer(app)
+    awake.timeout.connect(lambda: None)
+    awake.start(200)
+
+
 def run_app(database_url: str | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qInstallMessageHandler(_qt_message)
     app = make_application()
+    quit_on_terminate(app)
     window = MainWindow()
     running.install_crash_log(lambda message: _show_uncaught(window, message))
     window.show()
     starter = Starter(app, window, database_url)
     status = app.exec()
     window.close()
+    if window.database is not None and window.database is not starter.database:
+        window.database.close()  # the database reopened after a restore from backup
     if starter.database is not None:
         starter.database.close()
         running.mark_closed()

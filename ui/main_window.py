@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from panel_app import __version__
 from panel_app.errors import DomainError, NotFoundError
@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             make_action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         )
+        file_menu.addSeparator()
+        self.restore_action = make_action(self, "Restore from &backup…", self.show_restore)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -236,6 +239,17 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # -- the rest -----------------------------------------------------------------------------
+    def show_restore(self) -> QDialog | None:
+        from ui.restore_dialog import RestoreDialog, not_offered
+
+        reason = not_offered(self)
+        if reason is not None:
+            msgbox.information(self, "Restore from backup", reason)
+            return None
+        dialog = RestoreDialog(self)
+        dialog.open()
+        return dialog
+
     def about_text(self) -> str:
         location = self.database.location if self.database else "not open yet"
         return ABOUT.format(version=__version__, location=location)

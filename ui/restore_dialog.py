@@ -1,0 +1,212 @@
+"""File › Restore from backup…: the backups of the database in use, and putting one back.
+
+The database as it is is kept as a backup first ("Before a restore"), so a restore can itself be
+undone from this same screen. The app closes the database, puts the backup in its place and
+opens it again, without a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from panel_app import backups
+from panel_app.backups import Backup
+from panel_app.dates import format_short
+from panel_app.errors import DatabaseError
+from ui import msgbox
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ui.main_window import MainWindow
+
+REASONS = {
+    "daily": "Daily, on opening",
+    "before upgrade": "Before an upgrade",
+    "before restore": "Before a restore",
+    "manual": "Backed up by hand",
+}
+COLUMNS = ("Date", "Time", "Made", "Size")
+
+
+def when(backup: Backup, today: date | None = None) -> str:
+    today = today or date.today()
+    day = backup.made.date()
+    named = {today: "today", today - timedelta(days=1): "yesterday"}.get(day)
+    return f"{format_short(day)} ({named})" if named else format_short(day)
+
+
+def not_offered(window: MainWindow) -> str | None:
+    """Why this database cannot be restored here, if it cannot."""
+    database = window.database
+    if database is None:
+        return "The database is not open yet."
+    if database.path is None:
+        return (
+            "This database is on a server, which keeps its own backups: ask whoever looks after "
+            "the server to restore it."
+        )
+    if database.read_only:
+        return (
+            "This copy of Audit Panel has the database open read-only, because another copy is "
+            "using it. Restore a backup from that copy."
+        )
+    return None
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Restore from backup")
+        self.setMinimumSize(620, 380)
+        intro = QLabel(
+            "Audit Panel backs up this database when it is first opened each day and before "
+            "every upgrade. Restoring a backup puts it in place of the database in use; the "
+            "database as it is now is kept as a backup first, so you can come back to it."
+        )
+        intro.setWordWrap(True)
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setAccessibleName("Backups, newest first")
+        self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list.itemSelectionChanged.connect(self._selected)
+        self.list.itemActivated.connect(lambda *_: self.restore_selected())
+        self.empty = QLabel("There are no backups of this database yet.")
+        self.empty.setObjectName("panelQuiet")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.setToolTip("Put the chosen backup in place of the database in use")
+        self.backup_button = QPushButton("&Back up now")
+        self.backup_button.setToolTip("Make a backup of the database as it is now")
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.backup_button.clicked.connect(self.back_up_now)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.buttons)
+        self.backups: list[Backup] = []
+        self.refresh()
+
+    @property
+    def database_path(self) -> Path:
+        database = self.window_.database
+        assert database is not None and database.path is not None
+        return database.path
+
+    def refresh(self) -> None:
+        self.backups = backups.list_backups(self.database_path)
+        self.list.clear()
+        for backup in self.backups:
+            healthy = backups.is_healthy(backup.path)
+            made = REASONS.get(backup.reason, backup.reason.capitalize())
+            item = QTreeWidgetItem(
+                [when(backup), f"{backup.made:%H:%M}", made, backup.size_text]
+                if healthy
+                else [when(backup), f"{backup.made:%H:%M}", f"{made}: damaged", "–"]
+            )
+            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if not healthy:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip(2, "This backup is damaged and cannot be restored.")
+            self.list.addTopLevelItem(item)
+        for column in (0, 1, 3):
+            self.list.resizeColumnToContents(column)
+        self.empty.setVisible(not self.backups)
+        self.list.setVisible(bool(self.backups))
+        selectable = [i for i in range(len(self.backups)) if self._item(i).flags()
+                      & Qt.ItemFlag.ItemIsSelectable]  # fmt: skip
+        if selectable:
+            self.list.setCurrentItem(self._item(selectable[0]))
+        self._selected()
+
+    def _item(self, row: int) -> QTreeWidgetItem:
+        item = self.list.topLevelItem(row)
+        assert item is not None
+        return item
+
+    def selected(self) -> Backup | None:
+        items = self.list.selectedItems()
+        return self.backups[self.list.indexOfTopLevelItem(items[0])] if items else None
+
+    def _selected(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+    def back_up_now(self) -> None:
+        try:
+            backups.make_backup(self.database_path, "manual")
+        except DatabaseError as failed:
+            msgbox.error(self, "Back up now", failed.message)
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        backup = self.selected()
+        if backup is None:
+            return
+        stamp = f"{format_short(backup.made.date())} at {backup.made:%H:%M}"
+        if not msgbox.Question.ask(
+            self,
+            "Restore this backup?",
+            f"Put the backup from {stamp} in place of the database in use?\n\n"
+            "Anything saved since then will not be in it. The database as it is now is kept "
+            "as a backup first (“Before a restore”), so you can restore it again from here.",
+            default=False,
+        ):
+            return
+        if restore_into(self.window_, backup):
+            msgbox.information(
+                self, "Backup restored", f"The backup from {stamp} is now the database in use."
+            )
+            self.refresh()
+
+
+def restore_into(window: MainWindow, backup: Backup) -> bool:
+    """Close the window's database, put ``backup`` in its place and open it again."""
+    from panel_app.database import open_database
+
+    old = window.database
+    if old is None or old.path is None:
+        return False
+    window.show_list()  # saves what is being typed, and leaves panel mode
+    if window.workspace is not None:
+        return False  # the user chose to stay and fix a field that would not save
+    old.close()
+    failure = None
+    try:
+        backups.restore(backup.path, old.path)
+    except DatabaseError as error:
+        failure = error.message
+    try:
+        window.attach(open_database(old.url))
+    except DatabaseError as error:
+        window.database = None
+        msgbox.error(
+            window,
+            "Restore from backup",
+            f"{failure or 'The backup was restored'}, but the database cannot be opened again: "
+            f"{error.message} Close Audit Panel and start it again.",
+        )
+        return False
+    if failure is not None:
+        msgbox.error(window, "The backup could not be restored", failure)
+        return False
+    return True
