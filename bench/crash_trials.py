@@ -7,7 +7,7 @@ committed present, nothing that was not typed). Prints the typing lost per kill.
   typing lost   how long the lost keystrokes took to type, and how many there were.
 
     python bench/crash_trials.py [--trials 100] [--seed N] [--pace steady|brisk]
-                                 [--window 0.2 6] [--spawn]
+                                 [--window 0.2 12] [--spawn]
 
 ``--pace steady`` is about 90 words a minute, ``brisk`` a fast burst (what CI uses); the kill
 comes at a uniformly random moment within ``--window`` seconds of the first keystroke.
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20170510)
     parser.add_argument("--pace", choices=["steady", "brisk"], default="steady")
-    parser.add_argument("--window", type=float, nargs=2, default=(0.2, 6.0))
+    parser.add_argument("--window", type=float, nargs=2, default=(0.2, 12.0))
     parser.add_argument("--side-by-side", type=int, default=2)
     parser.add_argument("--spawn", action="store_true")
     args = parser.parse_args()

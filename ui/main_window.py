@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         page = int(str(store.value("last/page", 0) or 0))
         if not audit_id:
             return
-        workspace = self.open_audit(audit_id)
+        workspace = self.workspace
+        if workspace is None or workspace.context.audit_id != audit_id:
+            workspace = self.open_audit(audit_id)  # (already open when it was in panel mode)
         if workspace is not None and 0 <= page < len(workspace.pages):
             workspace.show_page(page)
 
