@@ -62,10 +62,9 @@ def dialog_of(qtbot: QtBot, window: MainWindow) -> RestoreDialog:
 
 def rows(dialog: RestoreDialog) -> list[list[str]]:
     found = []
-    for row in range(dialog.list.topLevelItemCount()):
-        item = dialog.list.topLevelItem(row)
-        assert item is not None
-        found.append([item.text(column) for column in range(4)])
+    for row in range(dialog.list.rowCount()):
+        cells = [dialog.list.item(row, column) for column in range(4)]
+        found.append([cell.text() if cell is not None else "" for cell in cells])
     return found
 
 
@@ -97,12 +96,14 @@ def test_it_lists_the_backups_newest_first_with_uk_dates_times_sizes_and_why(
         [f"{today:%d/%m/%Y} (today)", f"{today:%H:%M}", "Daily, on opening"],
         ["11/05/2017", "14:30", "Daily, on opening"],
         ["10/05/2017", "09:05", "Before an upgrade"],
-        ["09/05/2017", "08:00", "Daily, on opening: damaged"],
+        ["09/05/2017", "08:00", "Daily, on opening: damaged, cannot be restored"],
     ]
     assert shown[0][3].endswith(" KB") and shown[3][3] == "–"
     assert dialog.selected() == backups.list_backups(path)[0]  # the newest, ready
-    dialog.list.setCurrentItem(dialog.list.topLevelItem(3))
+    dialog.list.selectRow(3)  # the damaged one cannot be chosen
     assert dialog.selected() is None and not dialog.restore_button.isEnabled()
+    dialog.list.selectRow(1)
+    assert dialog.selected() == backups.list_backups(path)[1]
 
 
 def test_a_restore_after_confirmation_keeps_the_database_as_it_was_and_reopens_at_once(

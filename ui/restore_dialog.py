@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -40,6 +41,7 @@ REASONS = {
     "manual": "Backed up by hand",
 }
 COLUMNS = ("Date", "Time", "Made", "Size")
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def when(backup: Backup, today: date | None = None) -> str:
@@ -79,12 +81,21 @@ class RestoreDialog(QDialog):
             "database as it is now is kept as a backup first, so you can come back to it."
         )
         intro.setWordWrap(True)
-        self.list = QTreeWidget()
-        self.list.setRootIsDecorated(False)
-        self.list.setAlternatingRowColors(True)
-        self.list.setHeaderLabels(list(COLUMNS))
+        self.list = QTableWidget(0, len(COLUMNS))
+        self.list.setHorizontalHeaderLabels(list(COLUMNS))
         self.list.setAccessibleName("Backups, newest first")
-        self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(False)
+        self.list.verticalHeader().setVisible(False)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        size_header = self.list.horizontalHeaderItem(3)
+        assert size_header is not None
+        size_header.setTextAlignment(RIGHT)
         self.list.itemSelectionChanged.connect(self._selected)
         self.list.itemActivated.connect(lambda *_: self.restore_selected())
         self.empty = QLabel("There are no backups of this database yet.")
@@ -115,38 +126,33 @@ class RestoreDialog(QDialog):
 
     def refresh(self) -> None:
         self.backups = backups.list_backups(self.database_path)
-        self.list.clear()
-        for backup in self.backups:
+        self.list.setRowCount(len(self.backups))
+        first = None
+        for row, backup in enumerate(self.backups):
             healthy = backups.is_healthy(backup.path)
             made = REASONS.get(backup.reason, backup.reason.capitalize())
-            item = QTreeWidgetItem(
-                [when(backup), f"{backup.made:%H:%M}", made, backup.size_text]
-                if healthy
-                else [when(backup), f"{backup.made:%H:%M}", f"{made}: damaged", "–"]
-            )
-            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells = [when(backup), f"{backup.made:%H:%M}", made, backup.size_text]
             if not healthy:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                item.setToolTip(2, "This backup is damaged and cannot be restored.")
-            self.list.addTopLevelItem(item)
-        for column in (0, 1, 3):
-            self.list.resizeColumnToContents(column)
+                cells[2:] = [f"{made}: damaged, cannot be restored", "–"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setTextAlignment(RIGHT)
+                if not healthy:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.list.setItem(row, column, item)
+            if healthy and first is None:
+                first = row
         self.empty.setVisible(not self.backups)
         self.list.setVisible(bool(self.backups))
-        selectable = [i for i in range(len(self.backups)) if self._item(i).flags()
-                      & Qt.ItemFlag.ItemIsSelectable]  # fmt: skip
-        if selectable:
-            self.list.setCurrentItem(self._item(selectable[0]))
+        self.list.clearSelection()
+        if first is not None:
+            self.list.selectRow(first)
         self._selected()
 
-    def _item(self, row: int) -> QTreeWidgetItem:
-        item = self.list.topLevelItem(row)
-        assert item is not None
-        return item
-
     def selected(self) -> Backup | None:
-        items = self.list.selectedItems()
-        return self.backups[self.list.indexOfTopLevelItem(items[0])] if items else None
+        rows = self.list.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
 
     def _selected(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None)
