@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from panel_app.errors import StorageError
 from ui import msgbox
@@ -31,7 +31,15 @@ def tell(error: StorageError, parent: QWidget | None = None) -> None:
     if error.message in _told:
         return
     _told.add(error.message)
-    msgbox.warning_later(parent or QApplication.activeWindow(), TITLE, error.message)
+    msgbox.warning_later(parent or _main_window(), TITLE, error.message)
+
+
+def _main_window() -> QWidget | None:
+    active = QApplication.activeWindow()
+    if active is not None:
+        return active
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    return next((w for w in shown if w.isVisible()), None)
 
 
 def told(message: str) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+_open_boxes: list[QMessageBox] = []
 
 
 def _headless() -> bool:
@@ -35,6 +36,9 @@ def warning_later(parent: QWidget | None, title: str, message: str) -> None:
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if parent is None:  # nothing else holds it: without this it would vanish at once
+            _open_boxes.append(box)
+            box.finished.connect(lambda _result: _open_boxes.remove(box))
         box.open()
 
 

@@ -180,7 +180,10 @@ class RestoreDialog(QDialog):
             return
         if restore_into(self.window_, backup):
             msgbox.information(
-                self, "Backup restored", f"The backup from {stamp} is now the database in use."
+                self,
+                "Backup restored",
+                f"The backup from {stamp} is now the database in use. The database as it was "
+                "is kept as a backup (“Before a restore”, at the top of this list).",
             )
             self.refresh()
 
