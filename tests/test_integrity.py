@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from panel_app import backups
-from panel_app.database import open_database
+from panel_app.database import Database, open_database
 from panel_app.errors import DatabaseError
 from panel_app.services import audits
 from tests.test_backups import titles
@@ -167,3 +168,17 @@ def test_a_wal_left_by_a_crash_is_replayed_without_a_warning(
     assert database.warnings == []
     database.close()
     assert titles(path) == ["Checkpointed", "Only in the WAL"]
+
+
+def test_every_connection_writes_safely_not_only_the_first(sqlite_database: Database) -> None:
+    """WAL, synchronous=FULL and foreign keys are set on each connection the pool makes."""
+    engine = sqlite_database.engine
+    with engine.connect() as first, engine.connect() as second:
+        for connection in (first, second):
+            pragmas = {
+                name: connection.execute(text(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "synchronous", "foreign_keys")
+            }
+            assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+    header = sqlite_database.path.read_bytes()[18:20]  # type: ignore[union-attr]
+    assert header == b"\x02\x02"  # WAL is recorded in the file: every reader honours it

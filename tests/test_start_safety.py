@@ -157,3 +157,43 @@ def test_a_second_copy_is_told_who_has_it_and_may_say_no_to_read_only(
     assert question.endswith("Open it read-only?")
     assert starter.database is None and window.database is None and exits == [1]
     held.close()
+
+
+@pytest.mark.parametrize("damage", ["emptied", "random bytes throughout", "a PDF in its place"])
+def test_a_damaged_database_at_start_is_explained_and_its_backup_offered(
+    qtbot: QtBot,
+    url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    damage: str,
+) -> None:
+    from panel_app import backups
+    from tests.test_integrity import DAMAGE
+
+    path = Path(url.removeprefix("sqlite:///"))
+    database = open_database(url)
+    with database.transaction() as session:
+        build_audit(session, title="In the backup")
+    database.close()
+    backups.make_backup(path, "daily")
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    damaged = path.read_bytes()
+    make_application()
+    questions = asked(monkeypatch, yes=False)  # first, the user says no
+    window = MainWindow()
+    qtbot.addWidget(window)
+    starter = Starter(make_application(), window, url)
+    exits: list[int] = []
+    monkeypatch.setattr(starter.app, "exit", exits.append)
+    with caplog.at_level(logging.WARNING):
+        starter.start()
+    (question,) = questions
+    assert "cannot be opened. The newest good backup is from" in question
+    assert question.endswith("Restore the backup now?")
+    assert "Traceback" not in caplog.text and "cannot open its database" in caplog.text
+    assert exits == [1] and path.read_bytes() == damaged  # left as it was
+    asked(monkeypatch, yes=True)  # started again, and this time yes
+    again, starter = start_again(qtbot, url)
+    assert again.list_page.model.rowCount() == 1
+    assert starter.database is not None
+    starter.database.close()
