@@ -15,7 +15,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -77,16 +77,20 @@ def open_main_window(database: Database) -> MainWindow:
     return window
 
 
-class Starter:
-    """Opens the database once the window is on screen, then fills the window in."""
+class Starter(QObject):
+    """Opens the database once the window is on screen, then fills the window in.
+
+    A child of the window, so that a timer still pending when the window goes (it was closed
+    before the database opened) is dropped with it rather than calling into a freed object."""
 
     def __init__(self, app: QApplication, window: MainWindow, url: str | None) -> None:
+        super().__init__(window)
         self.app, self.window, self.url = app, window, url
         self.database: Database | None = None
         self._started = False
         # Queued, so the database opens after the paint has reached the screen.
         window.first_painted.connect(self.start, type=Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(OPEN_ANYWAY_MS, self.start)
+        QTimer.singleShot(OPEN_ANYWAY_MS, self, self.start)
 
     def start(self) -> None:
         if self._started:
