@@ -191,9 +191,17 @@ class RestoreDialog(QDialog):
 def restore_into(window: MainWindow, backup: Backup) -> bool:
     """Close the window's database, put ``backup`` in its place and open it again."""
     from panel_app.database import open_database
+    from ui import background
 
     old = window.database
     if old is None or old.path is None:
+        return False
+    if background.busy():
+        msgbox.information(
+            window,
+            "Restore from backup",
+            "An export or import is still running. Try again when it has finished.",
+        )
         return False
     window.show_list()  # saves what is being typed, and leaves panel mode
     if window.workspace is not None:
