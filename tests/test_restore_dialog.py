@@ -173,3 +173,33 @@ def test_a_read_only_copy_is_told_to_restore_from_the_copy_that_writes(
     assert "Restore a backup from that copy" in caplog.text
     looking.close()
     held.close()
+
+
+def test_no_restore_while_an_export_is_running(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import threading
+
+    from ui.background import run_in_background
+
+    path = window.database.path  # type: ignore[union-attr]
+    assert path is not None and window.database is not None
+    backups.make_backup(path, "daily", now=datetime(2017, 5, 10, 9, 5))
+    release = threading.Event()
+    results: list[object] = []
+    job = run_in_background(
+        window, "Exporting…", window.database, lambda _s: release.wait(10), results.append,
+        results.append,
+    )  # fmt: skip
+    dialog = dialog_of(qtbot, window)
+    answer(monkeypatch, yes=True)
+    before = window.database
+    with caplog.at_level(logging.INFO):
+        dialog.restore_button.click()
+    assert "still running" in caplog.text and window.database is before
+    release.set()
+    job.wait()
+    qtbot.waitUntil(lambda: results == [True], timeout=2000)
