@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from panel_app.errors import DatabaseError, DomainError, StorageError
 from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
+_PUTTING_BACK = threading.Lock()
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -164,9 +166,15 @@ class Database:
         path = self.path
         if self.identity is None or path is None:
             return
+        if storage.file_identity(path) == self.identity:
+            return
+        with _PUTTING_BACK:  # an export's thread may notice it at the same moment
+            self._put_back(path)
+
+    def _put_back(self, path: Path) -> None:
         found = storage.file_identity(path)
         if found == self.identity:
-            return
+            return  # the other thread put it back
         if found is not None:
             raise StorageError(
                 f"Not saved: the database file {path} was replaced by another file while Audit "
