@@ -104,6 +104,7 @@ def test_back_in_panel_mode_at_the_same_case_and_step(
     panel.start_walkthrough()
     case_id = panel.controller.walk.cases[-1].case_id
     panel.controller.go(Position(case_id, StepRef(Step.LEARNING)))
+    panel.controller.save_position()  # as it is straight after the repaint
     killed(database)
     asked(monkeypatch, yes=False)
     again, starter = start_again(qtbot, url)
