@@ -27,6 +27,9 @@ from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
 _PUTTING_BACK = threading.Lock()
+# The change history's keys in session.info (panel_app.history.recorder reads them).
+HISTORY_USER = "history.user"
+HISTORY_AMENDMENT = "history.amendment"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -133,6 +136,8 @@ class Database:
     """Opened to look only (another copy of the app is writing): every save is refused."""
     warnings: list[str] = field(default_factory=list)
     lock: WriterLock | None = field(default=None, repr=False)
+    user_name: str = ""
+    """Who is working, recorded with every change in the audit's history."""
     #: The file opened (device, inode), to notice it deleted or replaced while in use.
     identity: tuple[int, int] | None = field(default=None, repr=False)
 
@@ -145,14 +150,19 @@ class Database:
         return sqlite_path(self.url)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, amendment: int | None = None) -> Iterator[Session]:
         """One user action: commits at the end, rolls everything back on any error.
 
+        ``amendment`` lets it change approved minutes, the changes listed under that amendment.
         A database that cannot take the change (disk full, read-only, gone) raises
-        ``StorageError``, a ``DomainError`` with a plain message, so screens keep the text."""
+        ``StorageError``, a ``DomainError`` with a plain message, so screens keep the text.
+        """
         self.check_file()
         try:
             with self.sessions.begin() as session:
+                session.info[HISTORY_USER] = self.user_name
+                if amendment is not None:
+                    session.info[HISTORY_AMENDMENT] = amendment
                 yield session
         except (DBAPIError, sqlite3.Error) as error:
             fault = storage.translate(self.location, is_sqlite(self.url), error)
@@ -289,13 +299,19 @@ def _open_locked(
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
         engine.dispose()
         raise DatabaseError(_explain(url, error)) from error
+    from panel_app import settings
+    from panel_app.history import recorder
+
+    sessions = make_sessionmaker(engine)
+    recorder.install(sessions)
     return Database(
         url=url,
         engine=engine,
-        sessions=make_sessionmaker(engine),
+        sessions=sessions,
         created=previous is None,
         warnings=warnings,
         lock=lock,
+        user_name=settings.load().user_name,
     )
 
 
