@@ -15,11 +15,15 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 
 from panel_app.errors import StorageError
+
+if TYPE_CHECKING:
+    from panel_app.encryption import Key
 
 KEPT = (
     "What you typed is still on screen and is saved when you carry on; nothing saved before "
@@ -61,6 +65,22 @@ def translate(where: str, sqlite: bool, error: BaseException) -> StorageError | 
     return None
 
 
+def _connect(path: Path, key: Key | None) -> Any:
+    if key is None:
+        return sqlite3.connect(path)
+    from panel_app import encryption
+
+    return encryption.connect(path, key)
+
+
+def _errors(key: Key | None) -> tuple[type[Exception], ...]:
+    if key is None:
+        return (sqlite3.Error,)
+    from panel_app import encryption
+
+    return (sqlite3.Error, *encryption.errors())
+
+
 def file_identity(path: Path) -> tuple[int, int] | None:
     """Which file is at ``path`` (device and inode), or None when there is none."""
     try:
@@ -70,11 +90,13 @@ def file_identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
-def put_back(engine: Engine, path: Path) -> None:
+def put_back(engine: Engine, path: Path, key: Key | None = None) -> None:
     """Write the database that ``engine`` still has open back at ``path``, from which it was
     deleted (with its folder, perhaps). The engine's connections are closed afterwards, so the
-    next action opens the file put back."""
+    next action opens the file put back. An encrypted database is put back encrypted with
+    ``key``, its own."""
     partial = path.with_name(path.name + ".partial")
+    failures: tuple[type[Exception], ...] = (*_errors(key), OSError)
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
@@ -87,9 +109,9 @@ def put_back(engine: Engine, path: Path) -> None:
         if found:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial.unlink(missing_ok=True)
-            with closing(sqlite3.connect(partial)) as target:
+            with closing(_connect(partial, key)) as target:
                 source.backup(target)
-    except (sqlite3.Error, OSError) as error:
+    except failures as error:
         partial.unlink(missing_ok=True)
         raise StorageError(
             f"Not saved: the database file {path} was deleted while Audit Panel was using it, "
