@@ -149,12 +149,32 @@ def is_healthy(path: Path, key: Key | None = None) -> bool:
     return row is not None and row[0] == "ok"
 
 
-def newest_good_backup(
-    database_path: Path | None = None, key: Key | None = None
-) -> Backup | None:
+def newest_good_backup(database_path: Path | None = None, key: Key | None = None) -> Backup | None:
     """The newest backup of ``database_path`` that passes its check (for an encrypted database:
     that opens with its key; plain ones do not, nor the other way round)."""
     return next((b for b in list_backups(database_path) if is_healthy(b.path, key)), None)
+
+
+def key_opening(database_path: Path, passphrase: str, tried: Key | None = None) -> Key | None:
+    """The key ``passphrase`` gives for the newest of ``database_path``'s encrypted backups
+    that it opens, or None. An encrypted database too damaged to check a passphrase against
+    (its first page, which holds the salt, is gone) is checked against its backups instead.
+    ``tried`` is a key derived already (from the database's own salt, which its backups share
+    unless that was damaged): each derivation takes a third of a second."""
+    from panel_app import encryption
+
+    derived = {tried.salt: tried} if tried is not None else {}
+    for backup in list_backups(database_path):
+        if not encryption.is_encrypted(backup.path):
+            continue
+        with backup.path.open("rb") as handle:
+            salt = handle.read(encryption.SALT_BYTES)
+        if salt not in derived:
+            derived[salt] = encryption.derive(passphrase, salt)
+        key = derived[salt]
+        if is_healthy(backup.path, key):
+            return key
+    return None
 
 
 def restore(backup: Path, database_path: Path, key: Key | None = None) -> Path | None:

@@ -272,26 +272,42 @@ def open_read_only(url: str | None = None, passphrase: str | None = None) -> Dat
     return Database(url=url, engine=engine, sessions=sessions, read_only=True, key=key)
 
 
-def _unlock(path: Path, passphrase: str | None) -> Key | None:
+def _unlock(path: Path, passphrase: str | None, key: Key | None = None) -> Key | None:
     """The key for ``path`` (a new key when there is no file yet), after checking that the
-    passphrase opens it; nothing is written."""
-    if passphrase is None:
+    passphrase, or the key already derived from it, opens it; nothing is written.
+
+    A file the passphrase does not open but one of whose backups it does is damaged, not
+    locked with another passphrase: the newest good backup is offered, as for a plain file. An
+    empty file with such backups is damaged too, not a new database to start afresh in."""
+    if passphrase is None and key is None:
         return None
-    if not path.exists() or path.stat().st_size == 0:
-        return encryption.new_key(passphrase)
-    if not encryption.is_encrypted(path):
-        raise DatabaseError(
-            f"The database at {path} is not encrypted: it opens without a passphrase."
-        )
-    key = encryption.key_for(path, passphrase)
-    if not encryption.opens(path, key):
-        raise encryption.wrong_passphrase(path)
-    return key
+    if not path.exists():
+        return key or encryption.new_key(passphrase or "")
+    empty = path.stat().st_size == 0
+    if not empty:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
+                raise DatabaseError(
+                    f"The database at {path} is not encrypted: it opens without a passphrase."
+                )
+        if key is None and path.stat().st_size >= encryption.SALT_BYTES:
+            key = encryption.key_for(path, passphrase or "")
+        if key is not None and encryption.opens(path, key):
+            return key
+    backed_up = backups.key_opening(path, passphrase, key) if passphrase is not None else key
+    if backed_up is not None and backups.newest_good_backup(path, backed_up) is not None:
+        raise _damaged(path, backed_up, what="is empty" if empty else "is damaged")
+    if empty and not any(encryption.is_encrypted(b.path) for b in backups.list_backups(path)):
+        return key or encryption.new_key(passphrase or "")  # a new database, made empty
+    raise encryption.wrong_passphrase(path)
 
 
-def open_database(url: str | None = None, passphrase: str | None = None) -> Database:
+def open_database(
+    url: str | None = None, passphrase: str | None = None, key: Key | None = None
+) -> Database:
     """Open (creating or upgrading as needed) the database at ``url``; with ``passphrase``, an
-    encrypted one (a new file is created encrypted).
+    encrypted one (a new file is created encrypted); with ``key``, an encrypted one whose key
+    is known already (reopened after a restore: a derivation takes a third of a second).
 
     Raises ``DatabaseError`` with a plain message when the file is not a database, is damaged,
     or was written by a newer version of the app; such a file is left untouched. Raises
@@ -301,14 +317,14 @@ def open_database(url: str | None = None, passphrase: str | None = None) -> Data
     url = choose_url(url)
     path = sqlite_path(url)
     lock = None
-    key = None
     warnings = []
-    if passphrase is not None and path is None:
+    encrypted = passphrase is not None or key is not None
+    if encrypted and path is None:
         raise DatabaseError("Only a database file on this computer can be encrypted.")
     if path is not None:
         path = path.expanduser()
-        _check_sqlite_file(path, encrypted=passphrase is not None)
-        key = _unlock(path, passphrase)
+        _check_sqlite_file(path, encrypted=encrypted)
+        key = _unlock(path, passphrase, key)
         lock = writer_lock.acquire(path)
         lost = _lost_wal_warning(path)
         if lost is not None:

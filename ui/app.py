@@ -182,7 +182,8 @@ class Starter(QObject):
         ):
             return False
         try:
-            backups.restore(error.backup, path, key=self.opener.key if self.opener else None)
+            key = self.opener.key_for(error.backup) if self.opener else None
+            backups.restore(error.backup, path, key=key)
         except DatabaseError as failed:
             msgbox.error(self.window, "The backup could not be restored", failed.message)
             return False

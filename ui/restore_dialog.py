@@ -32,6 +32,7 @@ from ui import msgbox
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from panel_app.encryption import Key
     from ui.main_window import MainWindow
 
 REASONS = {
@@ -67,6 +68,17 @@ def not_offered(window: MainWindow) -> str | None:
             "using it. Restore a backup from that copy."
         )
     return None
+
+
+def unusable(backup: Backup, key: Key | None) -> str:
+    """Why a backup that does not open cannot be restored, as the list says it."""
+    from panel_app.encryption import is_encrypted
+
+    if key is not None and not is_encrypted(backup.path):
+        return "not encrypted, so not restored into this encrypted database"
+    if key is not None:
+        return "damaged, or under another passphrase: cannot be restored"
+    return "damaged, cannot be restored"
 
 
 class RestoreDialog(QDialog):
@@ -124,16 +136,23 @@ class RestoreDialog(QDialog):
         assert database is not None and database.path is not None
         return database.path
 
+    @property
+    def key(self) -> Key | None:
+        """The encrypted database's key: its backups open with it, and only those restore."""
+        database = self.window_.database
+        return database.key if database is not None else None
+
     def refresh(self) -> None:
         self.backups = backups.list_backups(self.database_path)
         self.list.setRowCount(len(self.backups))
         first = None
+        key = self.key
         for row, backup in enumerate(self.backups):
-            healthy = backups.is_healthy(backup.path)
+            healthy = backups.is_healthy(backup.path, key)
             made = REASONS.get(backup.reason, backup.reason.capitalize())
             cells = [when(backup), f"{backup.made:%H:%M}", made, backup.size_text]
             if not healthy:
-                cells[2:] = [f"{made}: damaged, cannot be restored", "–"]
+                cells[2:] = [f"{made}: {unusable(backup, key)}", "–"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 3:
@@ -159,7 +178,7 @@ class RestoreDialog(QDialog):
 
     def back_up_now(self) -> None:
         try:
-            backups.make_backup(self.database_path, "manual")
+            backups.make_backup(self.database_path, "manual", key=self.key)
         except DatabaseError as failed:
             msgbox.error(self, "Back up now", failed.message)
         self.refresh()
@@ -209,11 +228,12 @@ def restore_into(window: MainWindow, backup: Backup) -> bool:
     old.close()
     failure = None
     try:
-        backups.restore(backup.path, old.path)
+        backups.restore(backup.path, old.path, old.key)
     except DatabaseError as error:
         failure = error.message
     try:
-        window.attach(open_database(old.url))
+        # With the key it had: the backup restored opens with it, and no passphrase is asked.
+        window.attach(open_database(old.url, key=old.key))
     except DatabaseError as error:
         window.database = None
         msgbox.error(
