@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -56,7 +56,9 @@ def backup_dir(database_path: Path | None = None) -> Path:
         if resolved != paths.default_database_path().resolve():
             digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
             folder = folder / f"{resolved.stem}-{digest}"
-    folder.mkdir(parents=True, exist_ok=True)
+    # Unwritable or full: a backup into it is then refused in plain words.
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
@@ -111,7 +113,10 @@ def make_backup(
 def list_backups(database_path: Path | None = None) -> list[Backup]:
     """The backups of ``database_path`` (by default, the usual database), newest first."""
     found = []
-    for path in backup_dir(database_path).glob(f"{PREFIX}*.db"):
+    folder = backup_dir(database_path)
+    if not folder.is_dir():
+        return []
+    for path in folder.glob(f"{PREFIX}*.db"):
         stem = path.stem.removeprefix(PREFIX)
         try:
             made = datetime.strptime(stem[:15], "%Y%m%d-%H%M%S")

@@ -124,12 +124,22 @@ def _check_read_only(path: Path, key: Key | None = None) -> bool:
         engine.dispose()
 
 
-def _back_up(path: Path, upgrading: bool, key: Key | None = None) -> None:
-    """Always before a migration; otherwise at most once a day."""
+def _back_up(path: Path, upgrading: bool, key: Key | None = None) -> str | None:
+    """Always before a migration; otherwise at most once a day. Returns a warning when the
+    day's backup cannot be made (its folder unwritable, its disk full): the database is still
+    sound, and a panel about to start should not be stopped for want of a spare copy. An
+    upgrade is refused instead: it is never made without a backup to go back to."""
     if upgrading:
         backups.make_backup(path, "before-upgrade", key=key)
     elif not backups.backed_up_today(path):
-        backups.make_backup(path, "daily", key=key)
+        try:
+            backups.make_backup(path, "daily", key=key)
+        except DatabaseError as failed:
+            return (
+                f"{failed.message} The database is open as usual; Audit Panel tries again "
+                "the next time it starts, or use File › Restore from backup… › Back up now."
+            )
+    return None
 
 
 @dataclass
@@ -172,13 +182,16 @@ class Database:
         ``StorageError``, a ``DomainError`` with a plain message, so screens keep the text.
         """
         self.check_file()
+        failures: tuple[type[Exception], ...] = (DBAPIError, sqlite3.Error)
+        if self.key is not None:  # SQLCipher's driver raises its own classes
+            failures = (*failures, *encryption.errors())
         try:
             with self.sessions.begin() as session:
                 session.info[HISTORY_USER] = self.user_name
                 if amendment is not None:
                     session.info[HISTORY_AMENDMENT] = amendment
                 yield session
-        except (DBAPIError, sqlite3.Error) as error:
+        except failures as error:
             fault = storage.translate(self.location, is_sqlite(self.url), error)
             if fault is None:
                 raise
@@ -355,7 +368,9 @@ def _open_locked(
     engine = make_engine(encryption.engine_url(path, key) if path and key else url)
     try:
         if path is not None and path.exists() and path.stat().st_size:
-            _back_up(path, upgrading=_check_read_only(path, key), key=key)
+            skipped = _back_up(path, upgrading=_check_read_only(path, key), key=key)
+            if skipped is not None:
+                warnings.append(skipped)
         previous = schema.upgrade(engine)
     except schema.NewerSchemaError:
         engine.dispose()

@@ -36,6 +36,10 @@ class Fault:
             import psycopg
 
             return psycopg.OperationalError(self.message)
+        if self.database.encrypted:  # SQLCipher's driver has its own exception classes
+            import sqlcipher3
+
+            return sqlcipher3.OperationalError(self.message)  # type: ignore[no-any-return]
         return sqlite3.OperationalError(self.message)
 
     def _statement(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
