@@ -25,6 +25,7 @@ from panel_app.errors import DatabaseError
 from panel_app.writer_lock import DatabaseInUseError
 from ui import msgbox
 from ui.main_window import MainWindow
+from ui.panel import refcounts
 
 if TYPE_CHECKING:
     from panel_app.database import Database
@@ -52,6 +53,7 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
 def make_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    refcounts.guard()  # before the first keystroke: see ui/panel/refcounts.py
     app.setApplicationName("Audit Panel")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("audit-panel")
