@@ -70,15 +70,21 @@ def not_offered(window: MainWindow) -> str | None:
     return None
 
 
-def unusable(backup: Backup, key: Key | None) -> str:
-    """Why a backup that does not open cannot be restored, as the list says it."""
+def unusable(backup: Backup, key: Key | None) -> tuple[str, str]:
+    """Why a backup that does not open cannot be restored: the few words the list shows, and
+    the whole reason, for its tooltip."""
     from panel_app.encryption import is_encrypted
 
     if key is not None and not is_encrypted(backup.path):
-        return "not encrypted, so not restored into this encrypted database"
+        return "not encrypted", (
+            "This backup is not encrypted, so it is not put in place of this encrypted database."
+        )
     if key is not None:
-        return "damaged, or under another passphrase: cannot be restored"
-    return "damaged, cannot be restored"
+        return "damaged or another passphrase", (
+            "This backup does not open with this database's passphrase: it is damaged, or it "
+            "was made under another passphrase. It cannot be restored."
+        )
+    return "damaged, cannot be restored", "This backup is damaged. It cannot be restored."
 
 
 class RestoreDialog(QDialog):
@@ -151,13 +157,16 @@ class RestoreDialog(QDialog):
             healthy = backups.is_healthy(backup.path, key)
             made = REASONS.get(backup.reason, backup.reason.capitalize())
             cells = [when(backup), f"{backup.made:%H:%M}", made, backup.size_text]
+            why = ""
             if not healthy:
-                cells[2:] = [f"{made}: {unusable(backup, key)}", "–"]
+                short, why = unusable(backup, key)
+                cells[2:] = [f"{made}: {short}", "–"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 3:
                     item.setTextAlignment(RIGHT)
                 if not healthy:
+                    item.setToolTip(why)
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.list.setItem(row, column, item)
             if healthy and first is None:
