@@ -168,7 +168,7 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path: Path
         assert schema.current_revision(session.connection()) == schema.HEAD
     assert not database.created
     database.close()
-    (before,) = [b for b in backups.list_backups() if b.reason == "before upgrade"]
+    (before,) = [b for b in backups.list_backups(database.path) if b.reason == "before upgrade"]
     with sqlite3.connect(before.path) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 
