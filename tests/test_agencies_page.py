@@ -150,7 +150,8 @@ def test_an_agency_with_involvement_cannot_be_removed(
     page.remove_button.click()
     assert asked == []  # refused before asking
     assert page.remove_error.text() == (
-        "Police has involvement recorded in Child A. Remove that first."
+        "Police has involvement recorded in Child A and Child B. Clear its row on the "
+        "Involvement grid first."
     )
     assert not page.remove_error.isHidden()
     assert "Police" in members(sqlite_database, built.audit_id)

@@ -334,12 +334,12 @@ def test_cases_move_and_come_back_where_they_were(database: Database) -> None:
         assert losses[:2] == ["3 agencies' involvement", "1 family view"]
         assert "its place on the agenda" in losses
         assert cases.deletion_losses(session, third) == []
-        values = cases.case_values(session, first)
+        taken = cases.take_case(session, first)
         cases.delete_case(session, first)
-        back = cases.restore_case(session, built.audit_id, first, 1, values)
+        back = cases.restore_case(session, built.audit_id, taken, 1)
         assert (back.id, back.private_reference) == (first, SECRET)
         assert [r.pseudonym for r in cases.case_rows(session, built.audit_id)] == [
             "Child C", "Child A", "Child B",
         ]  # fmt: skip
         with pytest.raises(DomainError):
-            cases.restore_case(session, built.audit_id, first, 0, values)
+            cases.restore_case(session, built.audit_id, taken, 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from ui.undo import Edit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from panel_app.services.snapshots import Snapshot
     from ui.context import AuditContext
 
 MASK = "••••"
@@ -41,13 +42,13 @@ REVEAL_KEY = "Alt+V"
 
 @dataclass
 class Tracked:
-    """A case across undo and redo of adding and deleting it: it comes back with its old id,
-    so earlier edits of it can still be undone."""
+    """A case across undo and redo of adding and deleting it: it comes back with its old id
+    and everything recorded in it, so earlier edits of it can still be undone."""
 
     id: int
     name: str
     position: int = 0
-    values: dict[str, Any] = field(default_factory=dict)
+    taken: Snapshot | None = None
 
 
 def joined(parts: list[str]) -> str:
@@ -268,10 +269,7 @@ class CasesPage(Page):
         tracked = Tracked(ident, self.model.rows()[row].pseudonym)
         losses = self.context.read(lambda s: cases.deletion_losses(s, ident))
         if losses:
-            detail = (
-                f"This also deletes its {joined(losses)}. Undo brings back the case's own "
-                "details, but not those."
-            )
+            detail = f"This also deletes its {joined(losses)}. Undo brings it all back."
         else:
             detail = "Undo brings it back."
         if not msgbox.Question.ask(self, "Delete case", f"Delete {tracked.name}? {detail}"):
@@ -286,7 +284,8 @@ class CasesPage(Page):
         audit_id = self.context.audit_id
 
         def put_back(session: Session) -> None:
-            cases.restore_case(session, audit_id, tracked.id, tracked.position, tracked.values)
+            assert tracked.taken is not None
+            cases.restore_case(session, audit_id, tracked.taken, tracked.position)
 
         def take_out(session: Session) -> None:
             losses = cases.deletion_losses(session, tracked.id)
@@ -297,8 +296,8 @@ class CasesPage(Page):
                 )
             ids = [r.id for r in cases.case_rows(session, audit_id)]
             tracked.position = ids.index(tracked.id)
-            tracked.values = cases.case_values(session, tracked.id)
-            tracked.name = tracked.values["pseudonym"]
+            tracked.taken = cases.take_case(session, tracked.id)
+            tracked.name = tracked.taken.rows["audit_case"][0]["pseudonym"]
             cases.delete_case(session, tracked.id)
 
         self.context.write(put_back if present else take_out, "case")  # the list reloads
