@@ -25,6 +25,7 @@ from ui.pages.agencies import AgenciesPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
 from ui.pages.details import DetailsPage
+from ui.pages.tool import ToolPage
 from ui.returns_menu import returns_button
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from ui.panel.mode import PanelMode
 
 #: The screens of an audit, in the order a business manager works through them.
-PAGES: list[type[Page]] = [DetailsPage, AgenciesPage, CasesPage]
+PAGES: list[type[Page]] = [DetailsPage, AgenciesPage, CasesPage, ToolPage]
 
 
 class AuditWorkspace(QWidget):

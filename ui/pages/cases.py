@@ -26,8 +26,10 @@ from panel_app.errors import DomainError
 from panel_app.services import cases
 from ui import msgbox
 from ui.binding import FieldBinder, error_label, field_row
-from ui.pages.agencies import RecordList, RowsModel, button, plain
+from ui.controls import button, plain
 from ui.pages.base import Page
+from ui.record_list import RecordList
+from ui.rows_model import RowsModel
 from ui.undo import Edit
 
 if TYPE_CHECKING:
