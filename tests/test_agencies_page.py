@@ -216,6 +216,24 @@ def test_status_changes_with_its_reason(
     assert "None of the children" in page.audit_model.index(row, 0).data(3)  # tooltip
 
 
+def test_an_agency_with_involvement_cannot_be_marked_unable(
+    page: AgenciesPage, built: Built, sqlite_database: Database
+) -> None:
+    select_member(page, "Police")
+    index = page.status.findData(ParticipationStatus.UNABLE.value)
+    page.status.setCurrentIndex(index)
+    page.status.activated.emit(index)
+    error = page.status_form.binders["status"].error
+    assert error is not None and not error.isHidden()
+    assert error.text() == (
+        "Police has involvement recorded in Child A and Child B, so it cannot be 'Unable to "
+        "participate'. Clear its row on the Involvement grid first."
+    )
+    assert members(sqlite_database, built.audit_id)["Police"].status is (
+        ParticipationStatus.PARTICIPATING
+    )
+
+
 # -- the partnership's list --------------------------------------------------------------------
 def test_partnership_agencies_are_renamed_added_and_deleted_only_when_unused(
     page: AgenciesPage,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from db.enums import Consent
+from panel_app.archive.export import export_audit
 from panel_app.database import Database
 from panel_app.errors import DomainError
 from panel_app.services import cases
@@ -176,6 +177,9 @@ def test_delete_asks_first_and_no_keeps_the_case(
     page.delete_button.click()
     assert asked[-1].startswith("Delete Child A? This also deletes its 3 agencies' involvement")
     assert names(sqlite_database, built.audit_id) == ["Child A", "Child B"]
+    assert asked[-1].endswith("Undo brings it all back.")
+    with sqlite_database.transaction() as session:
+        before = export_audit(session, built.audit_id)
     reply = True
     page.delete_button.click()
     assert names(sqlite_database, built.audit_id) == ["Child B"]
@@ -183,6 +187,10 @@ def test_delete_asks_first_and_no_keeps_the_case(
     window.undo_action.trigger()
     assert names(sqlite_database, built.audit_id) == ["Child A", "Child B"]
     assert case_field(sqlite_database, built.case_ids[0], "private_reference") == SECRET
+    with sqlite_database.transaction() as session:  # its involvement, summaries, grades too
+        assert export_audit(session, built.audit_id) == before
+    window.redo_action.trigger()
+    assert names(sqlite_database, built.audit_id) == ["Child B"]
 
 
 # -- the pseudonym -----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from ui.pages.agencies import AgenciesPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
 from ui.pages.details import DetailsPage
+from ui.pages.involvement import InvolvementPage
 from ui.pages.tool import ToolPage
 from ui.returns_menu import returns_button
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from ui.panel.mode import PanelMode
 
 #: The screens of an audit, in the order a business manager works through them.
-PAGES: list[type[Page]] = [DetailsPage, AgenciesPage, CasesPage, ToolPage]
+PAGES: list[type[Page]] = [DetailsPage, AgenciesPage, CasesPage, InvolvementPage, ToolPage]
 
 
 class AuditWorkspace(QWidget):

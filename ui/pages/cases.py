@@ -278,7 +278,12 @@ class CasesPage(Page):
             return
         self._put(tracked, False, check=False)
         self.context.undo.push(
-            Edit(f"Delete case '{plain(tracked.name)}'", partial(self._put, tracked), True, False)
+            Edit(
+                f"Delete case '{plain(tracked.name)}'",
+                partial(self._put, tracked, check=False),  # asked already: redo deletes again
+                True,
+                False,
+            )
         )
 
     def _put(self, tracked: Tracked, present: bool, check: bool = True) -> None:
