@@ -26,6 +26,7 @@ from ui.pages.base import Page
 from ui.pages.cases import CasesPage
 from ui.pages.details import DetailsPage
 from ui.pages.involvement import InvolvementPage
+from ui.pages.summaries import SummariesPage
 from ui.pages.tool import ToolPage
 from ui.returns_menu import returns_button
 
@@ -34,7 +35,14 @@ if TYPE_CHECKING:
     from ui.panel.mode import PanelMode
 
 #: The screens of an audit, in the order a business manager works through them.
-PAGES: list[type[Page]] = [DetailsPage, AgenciesPage, CasesPage, InvolvementPage, ToolPage]
+PAGES: list[type[Page]] = [
+    DetailsPage,
+    AgenciesPage,
+    CasesPage,
+    InvolvementPage,
+    SummariesPage,
+    ToolPage,
+]
 
 
 class AuditWorkspace(QWidget):

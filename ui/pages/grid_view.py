@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ui.eliding_header import ElidingHeader
 from ui.pages.grid_model import GridModel
 
 CELL_WIDTH = 108  # "Out of scope" with room to spare at 10.5pt
@@ -14,6 +15,7 @@ CELL_WIDTH = 108  # "Out of scope" with room to spare at 10.5pt
 class GridView(QTableView):
     def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setVerticalHeader(ElidingHeader(Qt.Orientation.Vertical, self))
         self.setModel(model)
         self.grid_model = model
         self.setAccessibleName("Involvement grid: agencies down, cases across")
