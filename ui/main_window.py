@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         if not audit_id:
             return
         workspace = self.open_audit(audit_id)
-        if workspace is not None and 0 <= page < len(workspace.pages):
+        if workspace is not None and 0 <= page < workspace.nav.count():
             workspace.show_page(page)
 
     def _close_workspace(self) -> bool:

@@ -22,6 +22,7 @@ from panel_app.services import audits
 from ui import msgbox
 from ui.context import AuditContext
 from ui.pages.agencies import AgenciesPage
+from ui.pages.agenda import AgendaPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
 from ui.pages.details import DetailsPage
@@ -42,6 +43,7 @@ PAGES: list[type[Page]] = [
     InvolvementPage,
     SummariesPage,
     ToolPage,
+    AgendaPage,
 ]
 
 
@@ -63,12 +65,11 @@ class AuditWorkspace(QWidget):
         self.nav.setObjectName("pageList")
         self.nav.setAccessibleName("Screens of this audit")
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
+        # Each screen is built the first time it is shown: opening an audit stays quick.
+        self._built: dict[int, Page] = {}
         for page_class in PAGES:
-            page = page_class(self.context)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.nav.addItem(page.title)
+            self.stack.addWidget(QWidget())
+            self.nav.addItem(page_class.title)
         self.nav.setFixedWidth(max(190, self.nav.sizeHintForColumn(0) + 28))
         self.nav.currentRowChanged.connect(self.show_page)
 
@@ -108,22 +109,37 @@ class AuditWorkspace(QWidget):
         if state.open_audit(database.location) == audit_id:
             self.start_panel()  # it was left in panel mode: the panel resumes where it was
 
+    @property
+    def pages(self) -> list[Page]:
+        """The screens built so far (the others hold nothing yet), in ``PAGES`` order."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def _page_at(self, row: int) -> Page:
+        if row not in self._built:
+            page = PAGES[row](self.context)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self._built[row] = page
+        return self._built[row]
+
     def page(self, page_class: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, page_class))
+        return self._page_at(PAGES.index(page_class))
 
     def show_page(self, row: int) -> None:
         if self._current is not None:
             self._current.leave()
-        self._current = self.pages[row]
+        self._current = self._page_at(row)
         self.stack.setCurrentIndex(row)
         self._current.reload()
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
 
     def go_to(self, page_class: type[Page]) -> Page:
-        page = self.page(page_class)
-        self.show_page(self.pages.index(page))
-        return page
+        self.show_page(PAGES.index(page_class))
+        return self.page(page_class)
 
     def flush(self) -> list[str]:
         """Save everything still being typed; the refusals, if any, by field."""

@@ -170,6 +170,12 @@ def case_rows(session: Session, audit_id: int) -> list[CaseRow]:
     ]
 
 
+def escalated_ids(session: Session, audit_id: int) -> set[int]:
+    """The audit's cases taken out of it because a child may be at current risk."""
+    query = select(Escalation.case_id).join(Case, Escalation.case_id == Case.id)
+    return set(session.scalars(query.where(Case.audit_id == audit_id)))
+
+
 def next_pseudonym(session: Session, audit_id: int) -> str:
     """'Case 3' for an audit with two cases, or the next number not yet taken."""
     taken = {c.pseudonym.lower() for c in get(session, Audit, audit_id, "audit").cases}

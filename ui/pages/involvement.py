@@ -124,7 +124,8 @@ class InvolvementPage(Page):
             self.view.setCurrentIndex(self.model.index(0, 0))
 
     def _changed(self, what: str) -> None:
-        if what in ("involvement", "participation", "case", "agency"):
+        # A hidden screen is read again when it is shown.
+        if self.isVisible() and what in ("involvement", "participation", "case", "agency"):
             self.reload()
 
     # -- which cells --------------------------------------------------------------------------

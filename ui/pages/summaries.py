@@ -142,6 +142,8 @@ class SummariesPage(Page):
         self.counts.setText(f"{found.due} {noun} due: " + ", ".join(parts) + ".")
 
     def _changed(self, what: str) -> None:
+        if not self.isVisible():
+            return  # read again when it is shown
         if what == "involvement":
             self._read()
             if (
