@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.errors import DomainError
+from panel_app.services import snapshots
 from ui import msgbox
 from ui.binding import FieldWidget, field_row
 from ui.pages.record_binder import RecordBinder
@@ -33,6 +34,7 @@ from ui.undo import Edit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from panel_app.services.snapshots import Snapshot
     from ui.context import AuditContext
 
 
@@ -42,11 +44,11 @@ def grades(count: int) -> str:
 
 @dataclass
 class Tracked:
-    """A domain or grade across undo and redo: putting a deleted one back gives it a new id."""
+    """A domain or grade across undo and redo: a deleted one comes back under its old id,
+    with the grades given with it."""
 
     id: int
-    values: tuple[str, str] = ("", "")
-    position: int = 0
+    taken: Snapshot | None = None
 
 
 class ListEditor(QGroupBox):
@@ -240,7 +242,7 @@ class ListEditor(QGroupBox):
             lost = f"{grades(given)} given for it will be lost"
             if self.kind is GRADES:
                 lost = f"{grades(given)} given as '{name}' will be cleared"
-            detail = f"{lost}; Undo brings the {self.kind.noun} back, but not those grades."
+            detail = f"{lost}; Undo brings the {self.kind.noun} back with them."
         else:
             detail = "No grades have been given for it yet; Undo brings it back."
         if not msgbox.Question.ask(self, f"Delete {self.kind.noun}", f"Delete '{name}'? {detail}"):
@@ -248,38 +250,39 @@ class ListEditor(QGroupBox):
         tracked = Tracked(ident)
         self._put(tracked, False, check=False)
         self.context.undo.push(
-            Edit(f"Delete {self.kind.noun} '{name}'", partial(self._put, tracked), True, False)
+            Edit(
+                f"Delete {self.kind.noun} '{name}'",
+                partial(self._put, tracked, check=False),  # asked already: redo deletes again
+                True,
+                False,
+            )
         )
 
     def _put(self, tracked: Tracked, present: bool, check: bool = True) -> None:
-        """Delete the record, or put it back where it was (undo and redo of add and delete)."""
-        audit_id, kind = self.context.audit_id, self.kind
-        if present:
-            name, other = tracked.values
-
-            def restore(session: Session) -> int:
-                ident = kind.add(session, audit_id, name, other)
-                kind.move(session, ident, tracked.position)
-                return ident
-
-            new_id = self.context.write(restore, "tool")
-            self.replaced(tracked.id, new_id)
-            tracked.id = new_id
-            self.reload_list()
-            self.select(new_id)
-            return
+        """Delete the record, or put it back as it was, grades given with it too (undo and
+        redo of add and delete)."""
+        kind = self.kind
         ident = self.resolve(tracked.id)
+        if present:
+            assert tracked.taken is not None
+            taken = tracked.taken
+            self.context.write(lambda s: snapshots.put_back(s, taken), "tool")
+            self.reload_list()
+            self.select(ident)
+            return
         given = self.context.read(lambda s: kind.given(s, ident))
-        record = self.context.read(lambda s: kind.get(s, ident))
-        values = tuple(getattr(record, f) for f in kind.fields)
         if check and given:
+            name = self.context.read(lambda s: getattr(kind.get(s, ident), kind.fields[0]))
             raise DomainError(
-                f"'{values[0]}' has been used in {given} grades since, so it was not deleted. "
+                f"'{name}' has been used in {given} grades since, so it was not deleted. "
                 f"Select it and use Delete {kind.noun} if you mean to lose them."
             )
-        tracked.values = (values[0], values[1])
-        tracked.position = self.model.row_of(ident) or 0
-        self.context.write(lambda s: kind.delete(s, ident), "tool")
+
+        def take_out(session: Session) -> None:
+            tracked.taken = snapshots.take(session, kind.table, ident)
+            kind.delete(session, ident)
+
+        self.context.write(take_out, "tool")
         self.reload_list()
 
     def move_by(self, step: int) -> None:

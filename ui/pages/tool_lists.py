@@ -89,6 +89,7 @@ class Kind:
     """What a list editor edits, as service calls: domains or grades."""
 
     noun: str
+    table: str  # where its records are kept, for putting a deleted one back whole
     heading: str
     fields: tuple[str, str]  # the name, then the other field
     rows: Callable[[Session, int], list[Listed]]
@@ -102,6 +103,7 @@ class Kind:
 
 DOMAINS = Kind(
     noun="domain",
+    table="domain",
     heading="Domain",
     fields=("name", "description"),
     rows=lambda s, audit_id: [
@@ -117,6 +119,7 @@ DOMAINS = Kind(
 )
 GRADES = Kind(
     noun="grade",
+    table="grade_level",
     heading="Grade (best first)",
     fields=("label", "colour"),
     rows=lambda s, audit_id: [
