@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QTableView
 
 
 def button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
@@ -25,3 +25,10 @@ def show_message(line: QLabel, message: str) -> None:
     line.setText(message)
     line.setVisible(bool(message))
     line.setAccessibleName(message)
+
+
+def name_corner(view: QTableView, name: str) -> None:
+    """The button where a table's headers meet, named for screen readers (Qt leaves it blank)."""
+    corner = view.findChild(QAbstractButton)
+    if corner is not None:
+        corner.setAccessibleName(name)

@@ -26,7 +26,7 @@ from panel_app.errors import DomainError
 from panel_app.services import cases, meetings
 from panel_app.services.meetings import AgendaRow
 from ui.binding import FieldBinder, error_label, field_row
-from ui.controls import button, plain, show_message
+from ui.controls import button, name_corner, plain, show_message
 from ui.pages.agenda_model import MINUTES, AgendaModel
 from ui.pages.base import Page
 from ui.rows_model import RowsModel
@@ -108,7 +108,7 @@ class AgendaPage(Page):
             "Move do&wn", "Move the case later (Ctrl+Down)", lambda: self.move_by(1)
         )
         self.remove_button = button(
-            "&Remove from agenda", "Take the case off the agenda (Delete)", self.remove_selected
+            "Re&move from agenda", "Take the case off the agenda (Delete)", self.remove_selected
         )
         self.add_button = button(
             "◀ A&dd to agenda",
@@ -123,7 +123,7 @@ class AgendaPage(Page):
 
         times = QHBoxLayout()
         self.start, self.start_binder = self._time_field("&Start time", "start_time", times)
-        self.end, self.end_binder = self._time_field("Planned &end", "end_time", times)
+        self.end, self.end_binder = self._time_field("&Planned end", "end_time", times)
         times.addStretch(1)
         agenda_label = QLabel("The a&genda, in order")
         agenda_label.setBuddy(self.view)
@@ -164,6 +164,8 @@ class AgendaPage(Page):
         )
         view.setItemDelegateForColumn(MINUTES, MinutesDelegate(view))
         view.setTabKeyNavigation(False)
+        view.setCornerButtonEnabled(False)
+        name_corner(view, "Corner of the agenda")
         view.setDragEnabled(True)
         view.setAcceptDrops(True)
         view.setDropIndicatorShown(True)

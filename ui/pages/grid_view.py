@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ui.controls import name_corner
 from ui.eliding_header import ElidingHeader
 from ui.pages.grid_model import GridModel
 
@@ -26,6 +27,7 @@ class GridView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setWordWrap(False)
         self.setCornerButtonEnabled(True)
+        name_corner(self, "Select every cell")
         across = self.horizontalHeader()
         across.setDefaultSectionSize(CELL_WIDTH)
         across.setMinimumSectionSize(80)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.services import summaries
-from ui.controls import button
+from ui.controls import button, name_corner
 from ui.eliding_header import ElidingHeader
 from ui.pages.base import Page
 from ui.pages.completeness_model import CompletenessModel
@@ -48,6 +48,8 @@ class SummariesPage(Page):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
+        self.view.setCornerButtonEnabled(False)
+        name_corner(self.view, "Corner of the table")
         self.view.setWordWrap(False)
         across = self.view.horizontalHeader()
         across.setDefaultSectionSize(90)
@@ -60,7 +62,7 @@ class SummariesPage(Page):
         self.counts = QLabel()
         self.counts.setObjectName("summaryCounts")
         self.counts.setWordWrap(True)
-        table_label = QLabel("Summaries &still to come")
+        table_label = QLabel("Summaries still to &come")
         table_label.setBuddy(self.view)
         self.empty = QLabel(
             "No agency audits a case yet: mark cases 'Audited' on the Involvement grid and "
@@ -76,7 +78,7 @@ class SummariesPage(Page):
         )
         self.next_button = button("Ne&xt ▶", f"The next summary ({NEXT})", lambda: self.step(1))
         self.to_do_button = button(
-            "Next to &do", f"The next summary still to come ({NEXT_TO_DO})", self.next_to_do
+            "Next to d&o", f"The next summary still to come ({NEXT_TO_DO})", self.next_to_do
         )
         for key, slot in ((PREVIOUS, lambda: self.step(-1)), (NEXT, lambda: self.step(1)),
                           (NEXT_TO_DO, self.next_to_do)):  # fmt: skip
