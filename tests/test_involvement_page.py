@@ -245,3 +245,19 @@ def test_the_context_menu_lists_every_key(page: InvolvementPage) -> None:
 
 def test_the_grid_model_passes_the_model_tester(page: InvolvementPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model)
+
+
+def test_an_audit_without_cases_says_what_to_do_first(
+    window: MainWindow, sqlite_database: Database
+) -> None:
+    from panel_app.services import audits
+
+    with sqlite_database.transaction() as session:
+        ident = audits.create_audit(session, theme="Neglect", title="Next quarter").id
+    workspace = window.open_audit(ident)
+    assert workspace is not None
+    page = workspace.go_to(InvolvementPage)
+    assert isinstance(page, InvolvementPage)
+    assert page.model.rowCount() == 0 and page.view.isHidden()
+    assert not page.empty.isHidden()
+    assert "add them on the Agencies and Cases screens first" in page.empty.text()

@@ -65,10 +65,9 @@ def letters(root: QWidget) -> list[tuple[str, str]]:
         if not shown(widget):
             continue
         texts = []
-        if isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
-            texts.append(widget.text())
+        labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+        if isinstance(widget, QAbstractButton) or labelled:
+            texts.append(widget.text())  # type: ignore[attr-defined]
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
         elif isinstance(widget, QTabWidget):

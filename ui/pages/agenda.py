@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from panel_app.errors import DomainError
 from panel_app.services import cases, meetings
 from panel_app.services.meetings import AgendaRow
-from ui.binding import FieldBinder, error_label, field_row
+from ui.binding import FieldBinder, error_label
 from ui.controls import button, name_corner, plain, show_message
 from ui.pages.agenda_model import MINUTES, AgendaModel
 from ui.pages.base import Page
@@ -121,10 +121,12 @@ class AgendaPage(Page):
         self.summary.setWordWrap(True)
         self.over = error_label()
 
-        times = QHBoxLayout()
-        self.start, self.start_binder = self._time_field("&Start time", "start_time", times)
-        self.end, self.end_binder = self._time_field("&Planned end", "end_time", times)
-        times.addStretch(1)
+        times = QGridLayout()
+        times.setHorizontalSpacing(8)
+        self.start, self.start_binder = self._time_field("&Start time", "start_time", times, 0)
+        self.end, self.end_binder = self._time_field("&Planned end", "end_time", times, 3)
+        times.setColumnMinimumWidth(2, 16)
+        times.setColumnStretch(5, 1)
         agenda_label = QLabel("The a&genda, in order")
         agenda_label.setBuddy(self.view)
         off_label = QLabel("&Not on the agenda")
@@ -179,7 +181,9 @@ class AgendaPage(Page):
         header.resizeSection(2, 90)
         return view
 
-    def _time_field(self, text: str, name: str, row: QHBoxLayout) -> tuple[QLineEdit, FieldBinder]:
+    def _time_field(
+        self, text: str, name: str, row: QGridLayout, column: int
+    ) -> tuple[QLineEdit, FieldBinder]:
         field = QLineEdit()
         field.setPlaceholderText("hh:mm")
         field.setMaximumWidth(110)
@@ -201,9 +205,9 @@ class AgendaPage(Page):
         )  # fmt: skip
         label = QLabel(text)
         label.setBuddy(field)
-        row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(field_row(field, error), 0, Qt.AlignmentFlag.AlignTop)
-        row.addSpacing(16)
+        row.addWidget(label, 0, column)
+        row.addWidget(field, 0, column + 1)
+        row.addWidget(error, 1, column, 1, 2)  # the reason under the field, in plain words
         return field, binder
 
     # -- reading ------------------------------------------------------------------------------
@@ -230,6 +234,8 @@ class AgendaPage(Page):
         self.plan = self.context.read(self._read)
         self.model.set_rows(self.plan.rows, self.plan.start)
         self.off_model.set_rows(self.plan.off)
+        if self.plan.off and not self.off_view.currentIndex().isValid():
+            self.off_view.selectRow(0)  # Add is ready at once
         row = self.model.row_of_case(chosen)
         if row is None and self.plan.rows:
             row = 0

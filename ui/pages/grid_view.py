@@ -32,7 +32,7 @@ class GridView(QTableView):
         across.setDefaultSectionSize(CELL_WIDTH)
         across.setMinimumSectionSize(80)
         across.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        across.setStretchLastSection(True)
+        across.setStretchLastSection(False)  # stretched, it would push a scroll bar in
         across.setHighlightSections(True)
         down = self.verticalHeader()
         down.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -48,7 +48,7 @@ class GridView(QTableView):
         totals = self.grid_model.cases()
         self.resizeColumnToContents(totals)
         across = self.horizontalHeader()
-        across.resizeSection(totals, max(200, across.sectionSize(totals) + 12))
+        across.resizeSection(totals, max(160, across.sectionSize(totals) + 12))
 
     def _spans(self) -> None:
         self.clearSpans()

@@ -89,7 +89,7 @@ class SummaryEditor(QWidget):
         choices = [("Not graded", NOT_GRADED), *[(name, ident) for ident, name in scale]]
         for domain_id, name in domains:
             combo = QComboBox()
-            combo.setFixedWidth(180)
+            combo.setFixedWidth(170)
             fill_choices(combo, choices)
             error = error_label()
             binder = FieldBinder(
