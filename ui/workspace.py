@@ -129,13 +129,14 @@ class AuditWorkspace(QWidget):
         return self._page_at(PAGES.index(page_class))
 
     def show_page(self, row: int) -> None:
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # which comes back here, once
+            return
         if self._current is not None:
             self._current.leave()
         self._current = self._page_at(row)
         self.stack.setCurrentIndex(row)
         self._current.reload()
-        if self.nav.currentRow() != row:
-            self.nav.setCurrentRow(row)
 
     def go_to(self, page_class: type[Page]) -> Page:
         self.show_page(PAGES.index(page_class))

@@ -125,6 +125,16 @@ def set_involvement_grade(
     session.flush()
 
 
+def grade_given(session: Session, involvement_id: int, domain_id: int) -> int | None:
+    """The grade level the agency gave itself in the domain, or None."""
+    return session.scalar(
+        select(InvolvementGrade.level_id).where(
+            InvolvementGrade.involvement_id == involvement_id,
+            InvolvementGrade.domain_id == domain_id,
+        )
+    )
+
+
 def set_case_grade(session: Session, case_id: int, domain_id: int, level_id: int | None) -> None:
     """The panel's grade for a case in one domain; ``None`` clears it."""
     case = get(session, Case, case_id, "case")

@@ -114,7 +114,8 @@ class SummaryEditor(QWidget):
     def _load_grade(self, domain_id: int, session: Session) -> int:
         if self.shown_id is None:
             return NOT_GRADED
-        return summaries.heading(session, self.shown_id).grades.get(domain_id, NOT_GRADED)
+        given = involvement.grade_given(session, self.shown_id, domain_id)
+        return NOT_GRADED if given is None else given
 
     def _save_grade(self, domain_id: int, session: Session, value: Any) -> None:
         if self.shown_id is not None:
