@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 from functools import partial
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -149,6 +150,11 @@ class AgendaPage(Page):
         self.outer.addWidget(self.over)
         self.outer.addWidget(self.message)
         self.outer.addLayout(grid, 1)
+        # Down the agenda and its buttons, then the cases not on it (made in another order).
+        chain = [self.start, self.end, self.view, self.up_button, self.down_button,
+                 self.remove_button, self.off_view, self.add_button]  # fmt: skip
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.off_view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         context.changed.connect(self._changed)

@@ -109,6 +109,8 @@ class InvolvementPage(Page):
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         button.setText(f"{action.text()}  {shortcut}")
         button.setAccessibleName(action.text())
+        # As on a toolbar: Tab goes straight to the grid, where each of these is a key.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if tint:
             button.setStyleSheet(f"QToolButton {{ background: {tint}; }}")
         return button
