@@ -351,3 +351,9 @@ def test_cases_move_and_come_back_where_they_were(database: Database) -> None:
         ]  # fmt: skip
         with pytest.raises(DomainError):
             cases.restore_case(session, built.audit_id, taken, 0)
+
+
+def test_an_escalated_case_is_marked_in_the_list(page: CasesPage) -> None:
+    assert [page.model.index(r, 0).data() for r in range(2)] == ["Child A", "⚠ Child B"]
+    tip = page.model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Child B is escalated: a child may be at current risk"

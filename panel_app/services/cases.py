@@ -161,11 +161,15 @@ class CaseRow:
     consent: Consent
     discussed: bool
     has_private_reference: bool
+    escalated: bool = False
 
 
 def case_rows(session: Session, audit_id: int) -> list[CaseRow]:
+    escalated = escalated_ids(session, audit_id)
     return [
-        CaseRow(c.id, c.pseudonym, c.consent, c.discussed, bool(c.private_reference))
+        CaseRow(
+            c.id, c.pseudonym, c.consent, c.discussed, bool(c.private_reference), c.id in escalated
+        )
         for c in get(session, Audit, audit_id, "audit").cases
     ]
 

@@ -70,10 +70,13 @@ class CasesPage(Page):
         audit_id = context.audit_id
         self.model = RowsModel(
             [
-                ("Pseudonym", lambda r: r.pseudonym),
+                ("Pseudonym", lambda r: f"⚠ {r.pseudonym}" if r.escalated else r.pseudonym),
                 ("Consent", lambda r: label(r.consent)),
                 ("Discussed", lambda r: "Yes" if r.discussed else "No"),
-            ]
+            ],
+            tooltip=lambda r: (
+                f"{r.pseudonym} is escalated: a child may be at current risk" if r.escalated else ""
+            ),
         )
         self.cases = RecordList(
             context, self.model, lambda s: cases.case_rows(s, audit_id), "Cases, in panel order"
