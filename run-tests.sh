@@ -2,6 +2,7 @@
 # Sets up (first time only) and runs the whole check: ruff, mypy and the test suite, against
 # SQLite and against a local PostgreSQL server that this script starts.
 # Extra arguments go to pytest, e.g. ./run-tests.sh -k archive
+# The tests run in parallel, one worker per core (AUDIT_PANEL_TEST_WORKERS=0 runs them in one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -16,7 +17,7 @@ fi
 .venv/bin/ruff check .
 .venv/bin/mypy
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+.venv/bin/python -m pytest -n "${AUDIT_PANEL_TEST_WORKERS:-auto}" "$@" || status=$?
 if [ $status -eq 5 ]; then
   echo "run-tests: pytest collected no tests: that is a failure" >&2
 fi

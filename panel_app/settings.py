@@ -29,6 +29,8 @@ class Settings:
     user_name: str = ""
     #: Minutes without a key or a click before the app locks itself; 0 never locks.
     idle_lock_minutes: int = 15
+    #: The folder the last document was exported to, offered again next time.
+    export_folder: str = ""
     _unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 

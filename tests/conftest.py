@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 # Qt aborts without a display; tests never need one.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,13 +58,33 @@ def reset_postgres_schema(url: str) -> None:
     engine.dispose()
 
 
+def worker_postgres_url(url: str) -> str:
+    """With pytest-xdist, each worker gets a database of its own beside the configured one, made
+    on first use (the test role may create databases): workers must not empty each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).scalar()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("PostgreSQL: set AUDIT_PANEL_TEST_PG_URL to run these against it")
-    reset_postgres_schema(PG_URL)
-    open_database(PG_URL).close()
-    yield PG_URL
+    url = worker_postgres_url(PG_URL)
+    reset_postgres_schema(url)
+    open_database(url).close()
+    yield url
 
 
 def _empty_postgres(database: Database) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from panel_app import __version__
+from panel_app.database import open_database
+from panel_app.demo import load_demo
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -24,7 +27,27 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """An empty, migrated database (copied: migrating in every process would be slow)."""
+    shutil.copyfile(sqlite_template, tmp_path / "cli.db")
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(sqlite_template, path)
+    database = open_database(f"sqlite:///{path}")
+    with database.transaction() as session:
+        load_demo(session)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path, demo_template: Path) -> str:
+    """A database holding the demo audits, as ``audit-panel demo`` leaves it."""
+    shutil.copyfile(demo_template, tmp_path / "cli.db")
     return f"sqlite:///{tmp_path / 'cli.db'}"
 
 
@@ -57,16 +80,15 @@ def test_the_default_database_lives_in_the_data_folder(private_folders: Path) ->
     assert (private_folders / "data" / "audit-panel" / "audit-panel.db").exists()
 
 
-def test_export_then_import_gives_a_second_identical_audit(db_url: str, tmp_path: Path) -> None:
-    cli("--database", db_url, "demo")
-    first_id = cli("--database", db_url, "list").stdout.split("\t")[0]
+def test_export_then_import_gives_a_second_identical_audit(demo_url: str, tmp_path: Path) -> None:
+    first_id = cli("--database", demo_url, "list").stdout.split("\t")[0]
     out = tmp_path / "audit.json"
-    assert cli("--database", db_url, "export-json", first_id, str(out)).returncode == 0
-    imported = cli("--database", db_url, "import-json", str(out))
+    assert cli("--database", demo_url, "export-json", first_id, str(out)).returncode == 0
+    imported = cli("--database", demo_url, "import-json", str(out))
     assert imported.returncode == 0, imported.stderr
     new_id = imported.stdout.split("as audit ")[1].strip()
     again = tmp_path / "again.json"
-    cli("--database", db_url, "export-json", new_id, str(again))
+    cli("--database", demo_url, "export-json", new_id, str(again))
     assert json.loads(again.read_text()) == json.loads(out.read_text())
 
 
@@ -83,17 +105,16 @@ def test_errors_are_plain_english_on_stderr(db_url: str, tmp_path: Path) -> None
     assert "cannot be imported" in refused.stderr and "Traceback" not in refused.stderr
 
 
-def test_a_folder_that_cannot_be_written_is_explained(db_url: str, tmp_path: Path) -> None:
-    cli("--database", db_url, "demo")
+def test_a_folder_that_cannot_be_written_is_explained(demo_url: str, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        result = cli("--database", db_url, "export-json", "1", str(locked / "a.json"))
+        result = cli("--database", demo_url, "export-json", "1", str(locked / "a.json"))
     finally:
         locked.chmod(0o700)
     if os.geteuid() == 0:  # root writes anywhere; the message path is covered by a file
-        result = cli("--database", db_url, "export-json", "1", str(tmp_path / "no" / "a.json"))
+        result = cli("--database", demo_url, "export-json", "1", str(tmp_path / "no" / "a.json"))
     assert result.returncode == 1
     assert result.stderr.startswith("audit-panel: Cannot write")
 
@@ -132,21 +153,19 @@ def test_headless_commands_never_import_qt(db_url: str) -> None:
     ],
 )
 def test_export_writes_each_document(
-    db_url: str, tmp_path: Path, kind: str, suffix: str, magic: bytes
+    demo_url: str, tmp_path: Path, kind: str, suffix: str, magic: bytes
 ) -> None:
-    cli("--database", db_url, "demo")
     out = tmp_path / f"{kind}{suffix}"
-    result = cli("--database", db_url, "export", kind, "1", "-o", str(out))
+    result = cli("--database", demo_url, "export", kind, "1", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(magic)
 
 
-def test_export_explains_a_wrong_kind_or_format(db_url: str, tmp_path: Path) -> None:
-    cli("--database", db_url, "demo")
-    wrong = cli("--database", db_url, "export", "minutes", "1", "-o", str(tmp_path / "m.xlsx"))
+def test_export_explains_a_wrong_kind_or_format(demo_url: str, tmp_path: Path) -> None:
+    wrong = cli("--database", demo_url, "export", "minutes", "1", "-o", str(tmp_path / "m.xlsx"))
     assert wrong.returncode == 1
     assert "can be saved as PDF (.pdf) or Word (.docx)" in wrong.stderr
-    unknown = cli("--database", db_url, "export", "poster", "1", "-o", str(tmp_path / "p.pdf"))
+    unknown = cli("--database", demo_url, "export", "poster", "1", "-o", str(tmp_path / "p.pdf"))
     assert "There is no document called 'poster'" in unknown.stderr
-    missing = cli("--database", db_url, "export", "minutes", "99", "-o", str(tmp_path / "m.pdf"))
+    missing = cli("--database", demo_url, "export", "minutes", "99", "-o", str(tmp_path / "m.pdf"))
     assert "There is no audit 99" in missing.stderr

@@ -129,7 +129,7 @@ def test_summary_follows_the_reference_shape(
     for expected in (
         "Neglect is the most common reason for a child protection plan.",
         "1 April 2016 to 31 March 2017", "Children's Social Care", "Police", "Health",
-        "Youth Offending Service", "Unable to participate",
+        "Youth Offending Service", "Unable to participate (1)", "Took part (4)",
         "No involvement with the families audited.", "Strong multi-agency working.",
         "Refresh neglect training.", "All agencies", "30/09/2017",
         "Tracey Watkinson", "Business Board Manager", "Whom", "When",
@@ -165,11 +165,20 @@ def test_briefing_gives_key_points_by_domain_and_what_to_do(
     pages = pdf_pages(export(database, "briefing", built.audit_id, tmp_path / "briefing.pdf"))
     text = "\n".join(pages)
     assert len(pages) <= 2
-    background, key_points, do_now = (
-        text.index(h) for h in ("Background", "Key points", "What to do now")
-    )
-    assert background < key_points < do_now
-    assert "Two cases were audited by four agencies" in text
+    background, methodology, further, key_points, do_now = (
+        text.index(h)
+        for h in (
+            "Background",
+            "Methodology",
+            "Further information",
+            "Key points",
+            "What to do now",
+        )
+    )  # the order of the familial sexual abuse briefing
+    assert background < methodology < further < key_points < do_now
+    assert methodology < text.index("Two cases were audited by four agencies") < further
+    who = "contact Tracey Watkinson, Business Board Manager, Safeguarding Children Partnership."
+    assert who in " ".join(text.split())
     referrals, plans_at = text.index("Referrals", key_points), text.index("Plans", key_points)
     assert referrals < text.index("Strong multi-agency working.") < plans_at
     assert plans_at < text.index("Plans lacked outcomes.") < do_now

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         self.about_action = make_action(self, "&About Audit Panel", self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(workspace)
         self.undo_group.addStack(workspace.context.undo)
         self.undo_group.setActiveStack(workspace.context.undo)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), workspace.export_menu)
         workspace.nav.currentRowChanged.connect(lambda row: self._remember(audit_id, row))
         self._remember(audit_id, workspace.nav.currentRow())
         return workspace
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         ):
             return False
         self.undo_group.removeStack(self.workspace.context.undo)
+        self.menuBar().removeAction(self.workspace.export_menu.menuAction())
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None

@@ -7,6 +7,7 @@ logged instead, and questions take their default answer. Tests patch ``ask`` to 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -43,3 +44,36 @@ class Question:
         preset = QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No
         answer = QMessageBox.question(parent, title, message, buttons, preset)
         return answer == QMessageBox.StandardButton.Yes
+
+
+class Choice:
+    """A message with several answers ("Open it", "Show the folder", "Close"); ``ask`` returns
+    the index of the answer chosen, the last answer on Escape. Tests patch ``ask``."""
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        title: str,
+        message: str,
+        answers: Sequence[str],
+        default: int = 0,
+    ) -> int:
+        if _headless():
+            log.info("%s: %s (answered %s)", title, message, answers[default])
+            return default
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+        buttons = [
+            box.addButton(
+                answer,
+                QMessageBox.ButtonRole.RejectRole
+                if index == len(answers) - 1
+                else QMessageBox.ButtonRole.AcceptRole,
+            )
+            for index, answer in enumerate(answers)
+        ]
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(buttons[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), len(answers) - 1)

@@ -21,6 +21,7 @@ from panel_app.errors import DomainError
 from panel_app.services import audits
 from ui import msgbox
 from ui.context import AuditContext
+from ui.export_menu import ExportMenu, export_button
 from ui.pages.agencies import AgenciesPage
 from ui.pages.agenda import AgendaPage
 from ui.pages.base import Page
@@ -78,6 +79,8 @@ class AuditWorkspace(QWidget):
         top.addWidget(self.heading, 1)
         self.returns_button = returns_button(self.context, self)
         top.addWidget(self.returns_button)
+        self.export_menu = ExportMenu(self.context, self)  # the main window's menu bar too
+        top.addWidget(export_button(self.export_menu))
         self.panel_button = QPushButton("▶ Start the pane&l")
         self.panel_button.setToolTip(
             "Run the panel meeting: register, walk-through and live capture (Ctrl+Shift+P)"

@@ -38,6 +38,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
@@ -305,18 +306,32 @@ def _add_styles(workbook: Workbook) -> None:
         workbook.add_named_style(style)
 
 
-def _data_cells(sheet: Any, values: dict[str, Any], number: int) -> list[WriteOnlyCell]:
+def _style_arrays(sheet: Any) -> dict[str, StyleArray]:
+    """Each named style's cell style, looked up once: setting ``cell.style`` by name searches
+    the workbook's styles for every cell, most of the time of writing a big log."""
+    arrays = {}
+    for name in (WRAPPED_STYLE, TOP_STYLE, DATE_STYLE):
+        probe = WriteOnlyCell(sheet)
+        probe.style = name
+        arrays[name] = probe._style
+    return arrays
+
+
+def _data_cells(
+    sheet: Any, values: dict[str, Any], number: int, styles: dict[str, StyleArray]
+) -> list[WriteOnlyCell]:
     cells = []
     for column in COLUMNS:
+        cell = WriteOnlyCell(sheet)
         if column.key == "rag":
-            cell = WriteOnlyCell(sheet, rag_formula(number))
-            cell.style = TOP_STYLE
+            cell._style = StyleArray(styles[TOP_STYLE])  # a copy: put_text may change it
+            cell.value = rag_formula(number)
         elif column.is_date:
-            cell = WriteOnlyCell(sheet, values[column.key])
-            cell.style = DATE_STYLE
+            cell._style = StyleArray(styles[DATE_STYLE])
+            cell.value = values[column.key]
         else:
-            cell = WriteOnlyCell(sheet)
-            cell.style = WRAPPED_STYLE if column.key in WRAPPED_KEYS else TOP_STYLE
+            name = WRAPPED_STYLE if column.key in WRAPPED_KEYS else TOP_STYLE
+            cell._style = StyleArray(styles[name])
             put_text(cell, values[column.key] or "")
         cells.append(cell)
     return cells
@@ -394,11 +409,12 @@ def _log_sheet(workbook: Workbook, model: ActionLogModel) -> None:
     wrapped = [
         (c.key, width) for c, width in zip(COLUMNS, widths, strict=True) if c.key in WRAPPED_KEYS
     ]
+    styles = _style_arrays(sheet)
     for number, values in enumerate(rows, start=2):
         sheet.row_dimensions[number].height = row_height(
             (values[key] or "", width) for key, width in wrapped
         )
-        sheet.append(_data_cells(sheet, values, number))
+        sheet.append(_data_cells(sheet, values, number, styles))
     last_row = max(len(model.rows) + 1, 2)  # a table needs a row below its headings
     if not model.rows:
         sheet.append([None] * len(COLUMNS))

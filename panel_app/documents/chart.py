@@ -1,12 +1,12 @@
 """The chart of grades by domain: one stacked bar per domain, a segment per grade.
 
-Drawn with reportlab.graphics for the PDF, and rendered to PNG (renderPM) for Word.
+Drawn with reportlab.graphics for the PDF, and the same drawing as a PNG (``chart_png``) for
+Word and for printing.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -15,8 +15,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from panel_app.documents import fonts
 from panel_app.documents.blocks import Cell, GradeChart, Grid
-
-log = logging.getLogger(__name__)
 
 LABEL_SIZE = 7.5
 BAR_PITCH = 17.0
@@ -77,6 +75,7 @@ def drawing(model: GradeChart, width: float) -> Drawing:
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.categoryAxis.labels.dx = -3
     bars.categoryAxis.strokeColor = colors.HexColor("#52606D")
+    bars.categoryAxis.visibleTicks = 0  # the labels say which bar is which; ticks only clutter
     most = max((sum(row) for row in model.counts), default=0) or 1
     step = max(1, round(most / 8))
     bars.valueAxis.valueMin = 0
@@ -113,17 +112,12 @@ def as_grid(model: GradeChart) -> Grid:
     )
 
 
-def png(model: GradeChart, width: float = 480) -> bytes | None:
-    """The chart as a PNG for Word, or None when reportlab cannot render bitmaps here."""
-    try:
-        from reportlab.graphics import renderPM
+def png(model: GradeChart, width: float = 480) -> bytes:
+    """The chart as a PNG for Word and for printing: the PDF's drawing, drawn with Pillow."""
+    from panel_app.documents.chart_png import drawing_png
 
-        return bytes(renderPM.drawToString(drawing(model, width), fmt="PNG", dpi=200))
-    except Exception as error:  # renderPM's backends are optional; Word then goes without
-        log.info("The grades chart cannot be drawn as a picture: %s", error)
-        return None
+    return drawing_png(drawing(model, width))
 
 
-def png_stream(model: GradeChart, width: float = 480) -> io.BytesIO | None:
-    data = png(model, width)
-    return io.BytesIO(data) if data else None
+def png_stream(model: GradeChart, width: float = 480) -> io.BytesIO:
+    return io.BytesIO(png(model, width))

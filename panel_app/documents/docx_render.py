@@ -17,7 +17,11 @@ from panel_app.documents import chart
 from panel_app.documents.docx_parts import (
     ACCENT,
     MUTED,
+    Scratch,
     add_field_footer,
+    add_text,
+    cell_margins,
+    fill_cell,
     repeat_header,
     set_cell_border,
     shade,
@@ -27,6 +31,7 @@ from panel_app.documents.model_common import Masthead
 from panel_app.documents.text import clean
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(1.9)
+EMU_PER_POINT = 12700
 
 
 def _paragraph(container: Any, text: str, style: str | None = None) -> Any:
@@ -35,7 +40,7 @@ def _paragraph(container: Any, text: str, style: str | None = None) -> Any:
         # By id, not name: python-docx looks a name up through every style each time. The
         # built-in styles' ids are their names without spaces ("Heading 2" -> "Heading2").
         paragraph._p.style = style.replace(" ", "")
-    paragraph.add_run(clean(text))
+    add_text(paragraph, clean(text))
     return paragraph
 
 
@@ -50,7 +55,7 @@ def _title(container: Any, block: b.Title) -> None:
     ]
     line = " · ".join(m for m in (*meta, *block.lines) if m)
     if line:
-        run = container.add_paragraph().add_run(clean(line))
+        run = add_text(container.add_paragraph(), clean(line))
         run.font.color.rgb = MUTED
     p = _paragraph(container, head.document_title.upper(), "Heading 1")
     p.paragraph_format.space_before = Pt(10)
@@ -58,7 +63,7 @@ def _title(container: Any, block: b.Title) -> None:
 
 def _text(container: Any, block: b.Text) -> None:
     p = container.add_paragraph()
-    run = p.add_run(clean(block.text))
+    run = add_text(p, clean(block.text))
     if block.style == "quote":
         run.italic = True
         p.paragraph_format.left_indent = Cm(0.6)
@@ -75,26 +80,30 @@ def _grid(container: Any, block: b.Grid, width: int) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     cells = table._cells  # table.cell() rebuilds this list every call: take it once
-    size = Pt(7) if block.small else Pt(8.5)
+    style = "TableSmall" if block.small else "TableText"
     for col, text in enumerate(block.header):
-        run = cells[col].paragraphs[0].add_run(clean(text))
-        run.bold, run.font.size = True, size
+        fill_cell(cells[col], clean(text), style, bold=True)
         shade(cells[col], "DCE3EE")
     if block.header:
         repeat_header(table.rows[0])
     for row, values in enumerate(block.rows, start=first):
         for col, value in enumerate(values):
             cell = cells[row * columns + col]
-            text = value if isinstance(value, str) else value.text
-            run = cell.paragraphs[0].add_run(clean(text))
-            run.font.size = size
-            if isinstance(value, b.Cell):
-                run.bold = value.bold
-                if value.fill:
-                    shade(cell, value.fill.lstrip("#"))
-                    run.font.color.rgb = _ink_on(value.fill)
+            if isinstance(value, str):
+                fill_cell(cell, clean(value), style)
+                continue
+            ink = str(_ink_on(value.fill)) if value.fill else ""
+            fill_cell(cell, clean(value.text), style, bold=value.bold, ink=ink)
+            if value.fill:
+                shade(cell, value.fill.lstrip("#"))
+    widths = [int(width * fraction) for fraction in block.widths]
+    table.autofit = False
+    padding = 25 if block.small else 45
+    cell_margins(table, padding, padding)
+    for column, grid_column in zip(widths, table._tbl.tblGrid.gridCol_lst, strict=True):
+        grid_column.w = column  # LibreOffice lays a table out by its grid, Word by its cells
     for index, cell in enumerate(cells):
-        cell.width = int(width * block.widths[index % columns])
+        cell.width = widths[index % columns]
     for row, values in enumerate(block.rows, start=first):
         if len(values) == 1 and isinstance(values[0], b.Cell) and values[0].span:
             cells[row * columns].merge(cells[row * columns + columns - 1])
@@ -120,12 +129,10 @@ def _box(container: Any, block: b.Box, width: int) -> None:
 
 
 def _chart(container: Any, block: b.GradeChart, width: int) -> None:
-    picture = chart.png_stream(block)
-    if picture is None:
-        # No bitmap renderer for reportlab here: the same counts, as a table.
-        _grid(container, chart.as_grid(block), width)
-    else:
-        container.add_paragraph().add_run().add_picture(picture, width=width)
+    """The PDF's chart as a picture the width of the text, described for screen readers."""
+    picture = chart.png_stream(block, width / EMU_PER_POINT)
+    shape = container.add_paragraph().add_run().add_picture(picture, width=width)
+    shape._inline.docPr.set("descr", clean(block.caption))
     _text(container, b.Text(block.caption, "small"))
 
 
@@ -140,8 +147,8 @@ def render_blocks(container: Any, blocks: Sequence[b.Block], width: int) -> None
                 _text(container, block)
             case b.Labelled():
                 p = container.add_paragraph()
-                p.add_run(clean(block.label)).bold = True
-                p.add_run(" " + clean(block.text))
+                add_text(p, clean(block.label)).bold = True
+                add_text(p, " " + clean(block.text))
             case b.Bullets():
                 for item in block.items:
                     _paragraph(container, item, "List Bullet")
@@ -199,5 +206,9 @@ def render_docx(target: Path, head: Masthead, blocks: Sequence[b.Block]) -> None
     core.author, core.subject = clean(head.partnership), clean(head.marking)
     core.comments = ""
     _header(document, head)
-    render_blocks(document, blocks, int(PAGE_WIDTH - 2 * MARGIN))
+    width = int(PAGE_WIDTH - 2 * MARGIN)
+    scratch, end = Scratch(document, width), document.element.body.sectPr
+    for block in blocks:
+        render_blocks(scratch, [block], width)
+        scratch.move_before(end)
     document.save(str(target))

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from panel_app.documents.action_log import actions_xlsx_writer
+from panel_app.documents.catalogue import DOCUMENTS, describe_format
 from panel_app.documents.participation_xlsx import participation_xlsx_writer
 from panel_app.documents.writers import (
     write_briefing_docx,
@@ -44,16 +45,7 @@ WRITERS: dict[str, dict[str, Writer]] = {
     "participation": {".pdf": write_participation_pdf, ".xlsx": participation_xlsx_writer},
 }
 
-NAMES = {
-    "minutes": "The panel minutes",
-    "summary": "The executive summary",
-    "briefing": "The learning briefing",
-    "case-summaries": "The case summaries",
-    "participation": "The participation table",
-    "actions": "The action log",
-}
-
-_FORMATS = {".pdf": "PDF (.pdf)", ".docx": "Word (.docx)", ".xlsx": "Excel (.xlsx)"}
+NAMES = {document.kind: f"The {document.title.lower()}" for document in DOCUMENTS}
 
 
 def _writer(kind: str, path: Path) -> Writer:
@@ -63,7 +55,7 @@ def _writer(kind: str, path: Path) -> Writer:
         raise DomainError(f"There is no document called '{kind}'. Choose one of: {known}.")
     suffix = path.suffix.lower()
     if suffix not in formats:
-        offered = " or ".join(_FORMATS.get(s, s) for s in formats)
+        offered = " or ".join(describe_format(s) for s in formats)
         name = NAMES.get(kind, kind)
         shown = f"'{suffix}'" if suffix else "a file with no extension"
         raise DomainError(f"{name} can be saved as {offered}, not as {shown}.", "path")

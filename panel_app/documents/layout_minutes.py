@@ -105,7 +105,9 @@ def _escalated(case: CaseMinutes) -> b.Box:
     detail.append(b.Labelled("Outcome:", escalation.outcome or "Awaited"))
     if escalation.resolved_on:
         detail.append(b.Labelled("Resolved on:", escalation.resolved_on))
-    return b.Box(f"Escalated: {case.pseudonym}", (*detail, *case_blocks(case, heading=False)))
+    body = case_blocks(case, heading=False)
+    facts = [body.pop(0)] if case.facts else []  # who the child is, before what happened
+    return b.Box(f"Escalated: {case.pseudonym}", (*facts, *detail, *body))
 
 
 def minutes_blocks(model: MinutesModel) -> list[b.Block]:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from panel_app.documents import blocks as b
-from panel_app.documents.layout_minutes import actions_grid
+from panel_app.documents.layout_minutes import STEP_FILL, actions_grid
 from panel_app.documents.model_summary import AgencyLine, SummaryModel
 
 
 def agencies_grid(model: SummaryModel) -> b.Grid:
-    """Every agency invited: those that took part, those unable to (and why), the rest."""
+    """Every agency invited, grouped: those that took part, those unable to (and why), the
+    rest; a note beside any agency the audit says more about."""
     groups: tuple[tuple[str, tuple[AgencyLine, ...]], ...] = (
         ("Took part", model.participating),
         ("Unable to participate", model.unable),
         ("Invited, not involved", model.not_involved),
     )
-    rows = tuple(
-        (b.Cell(line.name, bold=True), status, line.reason)
-        for status, lines in groups
-        for line in lines
-    )
-    return b.Grid(("Agency", "Part in the audit", "Note"), rows, (0.36, 0.2, 0.44))
+    rows: list[tuple[b.CellValue, ...]] = []
+    for status, lines in groups:
+        if lines:
+            rows.append((b.Cell(f"{status} ({len(lines)})", fill=STEP_FILL, bold=True, span=True),))
+            rows += [(line.name, line.reason) for line in lines]
+    return b.Grid(("Agency", "Note"), tuple(rows), (0.42, 0.58))
 
 
 def summary_blocks(model: SummaryModel) -> list[b.Block]:
@@ -53,7 +54,8 @@ def summary_blocks(model: SummaryModel) -> list[b.Block]:
         out.append(b.Text("The key learning taken from the themes and main findings is:", "lead"))
         out.append(b.Numbered(model.learning, prefix))
     if model.areas_for_development:
-        out += [b.Text("Areas for development:", "lead"), b.Bullets(model.areas_for_development)]
+        out.append(b.Text("The panel also identified these areas for development:", "lead"))
+        out.append(b.Bullets(model.areas_for_development))
     if not (model.themes or model.learning or model.areas_for_development):
         out.append(b.Text("No learning or themes were recorded."))
     if model.chart is not None:

@@ -44,27 +44,55 @@ class BriefingModel:
     masthead: Masthead
     introduction: str
     background: tuple[str, ...]
+    methodology: tuple[str, ...]
     agencies: tuple[AgencyCount, ...]
     key_points: tuple[DomainPoints, ...]
     do_now: tuple[str, ...]
+    further: tuple[str, ...]
 
 
 def _background(audit: Audit) -> tuple[str, ...]:
-    out = [*paragraphs(audit.rationale), scope_sentence(audit)]
-    out = [p for p in out if p]
+    """Why the audit was done: its rationale as written, else what it looked at."""
+    found = paragraphs(audit.rationale)
+    if found:
+        return found
+    theme = clean(audit.theme)
+    return (
+        f"The partnership audited multi-agency practice with children and families where "
+        f"there were concerns about {theme.lower()}."
+        if theme
+        else "No rationale was recorded.",
+    )
+
+
+def _methodology(audit: Audit) -> tuple[str, ...]:
+    """How: the period and scope, the cases and agencies, the panel."""
+    out = [scope_sentence(audit)]
     cases = len(audit.cases)
     agencies = sum(1 for p in audit.participations if p.status is ParticipationStatus.PARTICIPATING)
     discussed = sum(1 for c in audit.cases if c.discussed)
     when = f" on {format_long(audit.panel_date)}" if audit.panel_date else ""
     if not cases:
         out.append("No cases have been added to this audit yet.")
-        return tuple(out)
-    out.append(
-        f"{count_words(cases).capitalize()} case{'s' if cases != 1 else ''} were audited by "
-        f"{count_words(agencies)} agenc{'y' if agencies == 1 else 'ies'}; at the panel{when} "
-        f"{of_the(discussed, cases, 'cases')} discussed."
+    else:
+        out.append(
+            f"{count_words(cases).capitalize()} case{'s' if cases != 1 else ''} were audited "
+            f"by {count_words(agencies)} agenc{'y' if agencies == 1 else 'ies'}; at the "
+            f"panel{when} {of_the(discussed, cases, 'cases')} discussed."
+        )
+    return tuple(p for p in out if p)
+
+
+def _further(audit: Audit) -> tuple[str, ...]:
+    """Who to ask: the business manager (the partnership's contact for its audits)."""
+    partnership = audit.partnership
+    name = clean(partnership.business_manager)
+    title = clean(partnership.business_manager_title) or "Business Manager"
+    who = f"{name}, {title}" if name else f"the {title}"
+    return (
+        f"The executive summary of this audit gives its findings and recommendations in full. "
+        f"For a copy, or to discuss the audit, contact {who}, {clean(partnership.name)}.",
     )
-    return tuple(out)
 
 
 def _agency_counts(audit: Audit) -> tuple[AgencyCount, ...]:
@@ -142,7 +170,9 @@ def briefing_model(session: Session, audit_id: int) -> BriefingModel:
         masthead=masthead(audit, "Learning briefing"),
         introduction=INTRODUCTION,
         background=_background(audit),
+        methodology=_methodology(audit),
         agencies=_agency_counts(audit),
         key_points=_key_points(audit),
         do_now=_do_now(audit),
+        further=_further(audit),
     )

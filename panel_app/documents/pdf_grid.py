@@ -98,6 +98,10 @@ def grid_table(block: b.Grid, width: float) -> Table:
             if isinstance(value, b.Cell) and value.fill:
                 commands.append(("BACKGROUND", (col, row), (col, row), colors.HexColor(value.fill)))
         data.append(line)
-    if block.small:
-        commands.append(("GRID", (0, 0), (-1, -1), 0.4, RULE))
+    if block.small:  # a dense table of short entries (grades): ruled, and tighter
+        commands += [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
     return table(data, widths, header=bool(block.header), extra=commands)

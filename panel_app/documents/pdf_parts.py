@@ -34,6 +34,7 @@ def _style(name: str, size: float, leading: float, **extra: object) -> Paragraph
         "leading": leading,
         "textColor": INK,
         "alignment": TA_LEFT,
+        "allowWidows": 0,  # never a paragraph's last line alone at the top of a page
     }
     base.update(extra)
     return ParagraphStyle(name, **base)
@@ -60,7 +61,7 @@ STYLES: dict[str, ParagraphStyle] = {
     ),
     "quote": _style("quote", 9.5, 13.5, fontName=fonts.ITALIC, leftIndent=12, spaceAfter=5),
     "bullet": _style("bullet", 9.5, 13.5, leftIndent=14, bulletIndent=3, spaceAfter=3),
-    "numbered": _style("numbered", 9.5, 13.5, leftIndent=28, bulletIndent=0, spaceAfter=4),
+    "numbered": _style("numbered", 9.5, 13.5, leftIndent=28, bulletIndent=0, spaceAfter=3),
     "cell": _style("cell", 8.5, 11),
     "cell_bold": _style("cell_bold", 8.5, 11, fontName=fonts.BOLD),
     "cell_small": _style("cell_small", 7, 8.6),

@@ -18,6 +18,8 @@ def clean(text: str | None) -> str:
     """Text as it should print: no control characters, Windows line ends made plain."""
     if not text:
         return ""
+    if text.isprintable():  # the usual case: no line breaks, tabs or control characters
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
     text = _CONTROL.sub("", text).replace("\t", "    ")
     return _BLANK_LINES.sub("\n\n", text).strip()
