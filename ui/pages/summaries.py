@@ -82,7 +82,7 @@ class SummariesPage(Page):
         self.previous_button = button(
             "◀ Pre&vious", f"The previous summary ({PREVIOUS})", lambda: self.step(-1)
         )
-        self.next_button = button("Ne&xt ▶", f"The next summary ({NEXT})", lambda: self.step(1))
+        self.next_button = button("&Next ▶", f"The next summary ({NEXT})", lambda: self.step(1))
         self.to_do_button = button(
             "Next to d&o", f"The next summary still to come ({NEXT_TO_DO})", self.next_to_do
         )
