@@ -4,8 +4,10 @@ meets them at 1366×768: no Alt+letter used twice, every control named, no text 
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import (
@@ -36,11 +38,14 @@ CONTROLS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractItem
 
 
 @pytest.fixture(scope="module")
-def demo_window(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> Iterator[MainWindow]:
+def demo_window(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, qapp: object
+) -> Iterator[MainWindow]:
     """The three demo audits (the familial sexual abuse one has 13 agencies), at 1366×768."""
     from panel_app.database import open_database
 
     path = tmp_path_factory.mktemp("quality") / "demo.db"
+    shutil.copyfile(sqlite_template, path)  # migrated already: quicker than migrating
     database: Database = open_database(f"sqlite:///{path}")
     with database.transaction() as session:
         load_demo(session)
@@ -136,17 +141,20 @@ def test_the_audit_list_has_no_clash_no_unnamed_control_and_nothing_cut_off(
 
 
 @pytest.mark.parametrize("which", range(3), ids=["first", "second", "third"])
-@pytest.mark.parametrize("screen", PAGES, ids=[p.title for p in PAGES])
-def test_each_screen_of_each_demo_audit_is_usable_at_1366_by_768(
-    demo_window: MainWindow, qtbot: QtBot, screen: type, which: int
+def test_every_screen_of_each_demo_audit_is_usable_at_1366_by_768(
+    demo_window: MainWindow, qtbot: QtBot, which: int
 ) -> None:
     workspace = demo_window.open_audit(audits(demo_window)[which])
     assert workspace is not None
-    page = workspace.go_to(screen)
-    qtbot.waitUntil(page.isVisible)
-    assert clashes(letters(workspace) + menu_letters(demo_window)) == []
-    assert unnamed(workspace) == []
-    assert clipped(workspace) == []
+    problems = {}
+    for screen in PAGES:
+        page = workspace.go_to(screen)
+        qtbot.waitUntil(page.isVisible)
+        found = clashes(letters(workspace) + menu_letters(demo_window))
+        found += unnamed(workspace) + clipped(workspace)
+        if found:
+            problems[screen.title] = found
+    assert problems == {}
 
 
 def test_the_clipping_check_sees_a_cut_off_button(qtbot: QtBot) -> None:

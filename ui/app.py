@@ -14,7 +14,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -76,21 +76,31 @@ def open_main_window(database: Database) -> MainWindow:
     return window
 
 
-class Starter:
-    """Opens the database once the window is on screen, then fills the window in."""
+class Starter(QObject):
+    """Opens the database once the window is on screen, then fills the window in.
+
+    A child of the window, with its own timer: when the window goes, so does the timer, so
+    "open anyway" can never fire on a starter that has been freed (PySide does not keep a
+    plain object alive for a single-shot timer's callback).
+    """
 
     def __init__(self, app: QApplication, window: MainWindow, url: str | None) -> None:
+        super().__init__(window)
         self.app, self.window, self.url = app, window, url
         self.database: Database | None = None
         self._started = False
         # Queued, so the database opens after the paint has reached the screen.
         window.first_painted.connect(self.start, type=Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(OPEN_ANYWAY_MS, self.start)
+        self._anyway = QTimer(self)
+        self._anyway.setSingleShot(True)
+        self._anyway.timeout.connect(self.start)
+        self._anyway.start(OPEN_ANYWAY_MS)
 
     def start(self) -> None:
         if self._started:
             return
         self._started = True
+        self._anyway.stop()
         from panel_app.database import open_database
 
         try:
