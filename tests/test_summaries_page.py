@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from db.enums import InvolvementStatus
@@ -209,3 +209,32 @@ def test_the_completeness_service_counts_only_audited_involvement(
 
 def test_the_model_passes_the_model_tester(page: SummariesPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model)
+
+
+def test_a_grade_is_undone_after_the_audit_tool_changed(
+    page: SummariesPage, window: MainWindow, qtbot: QtBot, built: Built, sqlite_database: Database
+) -> None:
+    from panel_app.services import audit_tool
+    from ui.pages.tool import ToolPage
+
+    click(page, qtbot, POLICE, 0)
+    combo = page.editor.grade_binders[1].widget
+    assert isinstance(combo, QComboBox)
+    choose(combo, "Inadequate")
+    assert grades_of(sqlite_database, built, 0, POLICE)["Assessment"] == "Inadequate"
+    assert window.workspace is not None
+    with sqlite_database.transaction() as session:
+        first = audit_tool.domain_rows(session, built.audit_id)[0].id
+        audit_tool.update_domain(session, first, name="Referrals and early help")
+    window.workspace.go_to(ToolPage)
+    window.workspace.go_to(SummariesPage)  # renamed: the same combos, relabelled
+    label = page.editor.grades_layout.itemAt(0, QFormLayout.ItemRole.LabelRole).widget()
+    assert isinstance(label, QLabel) and label.text() == "Referrals and early help"
+    with sqlite_database.transaction() as session:
+        audit_tool.add_domain(session, built.audit_id, "Early help")
+    window.workspace.go_to(ToolPage)
+    window.workspace.go_to(SummariesPage)  # a domain more: the combos are made again
+    assert len(page.editor.grade_binders) == 10
+    window.undo_action.trigger()  # the grade chosen in a combo that is gone
+    assert "Assessment" not in grades_of(sqlite_database, built, 0, POLICE)
+    assert page.editor.title.text() == "Police — Child A"

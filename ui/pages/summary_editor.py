@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -78,8 +79,11 @@ class SummaryEditor(QWidget):
         """One combo per domain, from the audit's scale; made again when the tool changes."""
         if tool == self._tool:
             return
-        self._tool = tool
         graded, domains, scale = tool
+        if self._tool is not None and _ids(self._tool) == _ids(tool):
+            self._rename(tool)  # the same domains and grades: their combos (and undo) stay
+            return
+        self._tool = tool
         for binder in self.grade_binders:
             binder.commit()
             self.context.forget(binder)
@@ -111,6 +115,25 @@ class SummaryEditor(QWidget):
         if self.shown_id is not None:
             self.show_summary(self.shown_id)
 
+    def _rename(self, tool: Tool) -> None:
+        self._tool = tool
+        graded, domains, scale = tool
+        rows = zip(self.grade_binders, domains, strict=True)
+        for row, (binder, (_ident, name)) in enumerate(rows):
+            binder.label = f"Grade for {name}"
+            binder.widget.setAccessibleName(binder.label)
+            item = self.grades_layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            text = item.widget() if item is not None else None
+            if isinstance(text, QLabel):
+                text.setText(name)
+                text.setToolTip(name)
+            combo = binder.widget
+            assert isinstance(combo, QComboBox)
+            for index, (_level, label) in enumerate(scale, start=1):
+                combo.setItemText(index, label)
+        self.grades_box.setVisible(graded and bool(domains))
+        self.ungraded.setVisible(not graded)
+
     def _load_grade(self, domain_id: int, session: Session) -> int:
         if self.shown_id is None:
             return NOT_GRADED
@@ -141,10 +164,11 @@ class SummaryEditor(QWidget):
             return
         if ident != self.shown_id:
             self.wants.emit(ident)  # the page selects it, which shows it here
-        if ident == self.shown_id:
+        if ident == self.shown_id and shiboken6.isValid(binder.widget):
             FieldBinder._write_back(binder, value)
             return
-        was, self.shown_id = self.shown_id, ident  # the summary is gone from the table
+        # Not shown (no longer audited), or its combo made again for a changed audit tool.
+        was, self.shown_id = self.shown_id, ident
         try:
             self.context.write(lambda session: binder.save(session, value), binder.what)
         finally:
@@ -152,6 +176,10 @@ class SummaryEditor(QWidget):
 
     def focus_first(self) -> None:
         self.summary.setFocus()
+
+
+def _ids(tool: Tool) -> tuple[list[int], list[int]]:
+    return [ident for ident, _n in tool[1]], [ident for ident, _n in tool[2]]
 
 
 def read_tool(context: AuditContext) -> Tool:
