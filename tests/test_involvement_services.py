@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db.enums import InvolvementStatus, ParticipationStatus
 from db.models import ActionUpdate, Involvement, InvolvementGrade, PanelProgress
@@ -22,6 +23,14 @@ from panel_app.services import (
 from tests.builders import Built, build_audit
 
 AUDITED, OUT, UNKNOWN, NOT_OPEN = tuple(InvolvementStatus)
+
+
+def content(session: Session, audit_id: int) -> dict[str, object]:
+    """The audit as its archive holds it, less the change history (which records the delete
+    and its undo, as it should)."""
+    exported = export_audit(session, audit_id)
+    exported.pop("history", None)
+    return exported
 
 
 @pytest.fixture
@@ -186,16 +195,20 @@ def test_a_deleted_case_comes_back_with_everything_recorded_in_it(
             session, first, cases.get_case(session, first).audit.domains[1].id,
             involvement.level_named(session, built.audit_id, "Inadequate").id,
         )  # fmt: skip
-        before = export_audit(session, built.audit_id)
+        before = content(session, built.audit_id)
         counts = [session.scalar(select(func.count()).select_from(m))
                   for m in (Involvement, InvolvementGrade, ActionUpdate)]  # fmt: skip
         taken = cases.take_case(session, first)
         cases.delete_case(session, first)
     with database.transaction() as session:
-        assert export_audit(session, built.audit_id) != before
+        assert content(session, built.audit_id) != before
         cases.restore_case(session, built.audit_id, taken, 0)
     with database.transaction() as session:
-        assert export_audit(session, built.audit_id) == before
+        assert content(session, built.audit_id) == before
+        history = export_audit(session, built.audit_id)["history"]
+        kinds = [(h["operation"], h["kind"]) for h in history]
+        assert kinds.count(("deleted", "case")) == kinds.count(("added", "case")) - 2
+        assert ("added", "involvement") in kinds[-10:]  # its coming back is in the history too
         assert counts == [session.scalar(select(func.count()).select_from(m))
                           for m in (Involvement, InvolvementGrade, ActionUpdate)]  # fmt: skip
         progress = session.scalar(

@@ -4,7 +4,8 @@ Deleting a case also deletes its involvement, summaries, grades, views, notes, f
 actions (the database cascades). Undo must bring all of that back, under the same ids so the
 rest of the undo history still finds it. ``take`` reads the record and every row that would go
 with it, following the schema's cascading foreign keys, so a table added later is covered
-without anyone remembering to list it; ``put_back`` writes them again, parents first.
+without anyone remembering to list it; ``put_back`` adds them again, parents first, through
+the session (so the change history records them coming back).
 
 A row that points at something deleted since (a domain, an agency) is left out, as the
 database would have deleted it; a link that would merely have been cleared (``SET NULL``) is
@@ -118,8 +119,13 @@ def _keep(session: Session, table: Table, rows: list[Row], kept: dict[str, list[
 
 
 def put_back(session: Session, snapshot: Snapshot) -> None:
-    """Write the snapshot's rows again under their old ids, parents first."""
+    """Write the snapshot's rows again under their old ids, parents first.
+
+    Mapped rows go back as objects through the session, so whatever listens to it (the change
+    history, and its lock on approved minutes) sees them come back as it saw them go.
+    """
     session.flush()
+    mappers = {m.class_.__tablename__: m for m in Base.registry.mappers}
     kept: dict[str, list[Row]] = {}
     try:
         for table in _tables():
@@ -127,16 +133,30 @@ def put_back(session: Session, snapshot: Snapshot) -> None:
             if not rows:
                 continue
             rows = _keep(session, table, rows, kept)
-            if rows:
+            if not rows:
+                continue
+            mapper = mappers.get(table.name)
+            if mapper is None:  # a link table (a finding's domains)
                 session.execute(insert(table), rows)
-                kept[table.name] = rows
+            else:
+                for row in rows:
+                    key = mapper.identity_key_from_primary_key(_key(table, row))
+                    stale = session.identity_map.get(key)
+                    if stale is not None:  # deleted by the database's cascade, still in memory
+                        session.expunge(stale)
+                    record = mapper.class_()
+                    for column in table.columns:
+                        setattr(record, mapper.get_property_by_column(column).key, row[column.name])
+                    session.add(record)
+                session.flush()  # table by table: parents are in before their children
+            kept[table.name] = rows
         for link in snapshot.links:
             _relink(session, link, kept)
     except IntegrityError:
         raise DomainError(
             "It cannot be put back: something recorded since takes its place."
         ) from None
-    session.expire_all()  # loaded collections know nothing of rows written this way
+    session.expire_all()  # collections loaded before know nothing of what came back
 
 
 def _relink(session: Session, link: Link, kept: dict[str, list[Row]]) -> None:

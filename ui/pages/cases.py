@@ -95,13 +95,13 @@ class CasesPage(Page):
             "&Delete case…", "Delete the selected case (Delete)", self.delete_case
         )
         self.up_button = button(
-            "Move &up", "Move the case earlier in the panel (Ctrl+Up)", lambda: self.move_by(-1)
+            "&Move up", "Move the case earlier in the panel (Ctrl+Up)", lambda: self.move_by(-1)
         )
         self.down_button = button(
             "Move do&wn", "Move the case later in the panel (Ctrl+Down)", lambda: self.move_by(1)
         )
         self.history_button = button(
-            "&History…", "Who changed this case, and what is on it, and when", self.show_history
+            "H&istory…", "Who changed this case, and what is on it, and when", self.show_history
         )
         buttons = QGridLayout()
         buttons.addWidget(self.add_button, 0, 0)
@@ -130,7 +130,7 @@ class CasesPage(Page):
         form.line("E&thnicity", "ethnicity", "As the family describe it")
         form.line("Disabilit&y or learning difficulty", "disability", "None known")
         form.long("&Key facts", "key_facts", 4, "What the panel needs to know about the case")
-        form.long("Conclus&ion", "conclusion", 3, "What the panel concluded")
+        form.long("Concl&usion", "conclusion", 3, "What the panel concluded")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
