@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -82,8 +83,16 @@ def letters(root: QWidget) -> list[tuple[str, str]]:
 
 
 def menu_letters(window: MainWindow) -> list[tuple[str, str]]:
+    """The menu bar's Alt+letters, and any action's own Alt+letter shortcut (an Alt+A action
+    and an Alt+A button together are ambiguous to Qt: neither answers)."""
     bar = window.menuBar().actions()
-    return [(m.lower(), a.text()) for a in bar for m in MNEMONIC.findall(a.text())]
+    used = [(m.lower(), a.text()) for a in bar for m in MNEMONIC.findall(a.text())]
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            if re.fullmatch(r"Alt\+\w", text):
+                used.append((text[-1].lower(), f"{action.text()} ({text})"))
+    return used
 
 
 def clashes(used: list[tuple[str, str]]) -> list[str]:

@@ -56,7 +56,7 @@ class AuditWorkspace(QWidget):
         super().__init__()
         self.setObjectName("AuditWorkspace")
         self.context = AuditContext(database, audit_id, self)
-        self.back = QPushButton("← &All audits")
+        self.back = QPushButton("← All audits")  # Alt+A is the window's All audits action
         self.back.setObjectName("backButton")
         self.back.setToolTip("Back to the list of audits (Alt+A)")
         self.back.clicked.connect(self.back_requested.emit)

@@ -213,7 +213,9 @@ class AgendaPage(Page):
         label.setBuddy(field)
         row.addWidget(label, 0, column)
         row.addWidget(field, 0, column + 1)
-        row.addWidget(error, 1, column, 1, 2)  # the reason under the field, in plain words
+        # The reason under the fields, in plain words, across the whole row: squeezed under
+        # its own field it would widen that column and push the fields about as it came and went.
+        row.addWidget(error, 1 + column // 3, 0, 1, 6)
         return field, binder
 
     # -- reading ------------------------------------------------------------------------------
