@@ -209,3 +209,88 @@ def test_an_audit_without_a_meeting_gets_one_with_its_first_case(
 def test_the_models_pass_the_model_tester(page: AgendaPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.off_model)
+
+
+def test_redo_makes_each_change_again_and_the_times_follow(
+    page: AgendaPage, window: MainWindow, qtbot: QtBot, built: Built, sqlite_database: Database
+) -> None:
+    page.view.setFocus()
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Down, CTRL)  # Child A second
+    assert page.model.setData(page.model.index(0, 1), 10)  # Child B, now first, 10 minutes
+    assert [row[:3] for row in shown(page)] == [
+        ["Child B", "10 min", "09:30"],
+        ["Child A", "30 min", "09:40"],
+        ["Child C", "20 min", "10:10"],
+    ]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert agenda(sqlite_database, built.audit_id) == [("Child A", 30), ("Child B", 45),
+                                                       ("Child C", 20)]  # fmt: skip
+    assert not window.undo_action.isEnabled()
+    assert window.redo_action.text() == "&Redo Move Child A on the agenda"
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert agenda(sqlite_database, built.audit_id)[:2] == [("Child B", 45), ("Child A", 30)]
+    window.redo_action.trigger()
+    assert agenda(sqlite_database, built.audit_id)[0] == ("Child B", 10)
+    assert [row[2] for row in shown(page)] == ["09:30", "09:40", "10:10"]
+    assert page.summary.text() == "3 cases, 60 minutes. It starts at 09:30 and ends at about 10:30."
+
+
+def test_the_start_time_is_undone_and_redone_with_every_time_after_it(
+    page: AgendaPage, window: MainWindow, qtbot: QtBot, built: Built, sqlite_database: Database
+) -> None:
+    type_into(qtbot, page.start, "10:00")
+    assert [row[2] for row in shown(page)] == ["10:00", "10:30", "11:15"]
+    window.undo_action.trigger()
+    assert page.start.text() == "09:30"
+    assert [row[2] for row in shown(page)] == ["09:30", "10:00", "10:45"]
+    window.redo_action.trigger()
+    assert page.start.text() == "10:00"
+    assert [row[2] for row in shown(page)] == ["10:00", "10:30", "11:15"]
+    with sqlite_database.transaction() as session:
+        meeting = meetings.find_agenda_meeting(session, built.audit_id)
+        assert meeting is not None and meeting.start_time == time(10, 0)
+
+
+def test_a_planned_end_before_the_start_is_refused_and_the_saved_one_stays(
+    page: AgendaPage, qtbot: QtBot, built: Built, sqlite_database: Database
+) -> None:
+    type_into(qtbot, page.end, "12:00")
+    type_into(qtbot, page.end, "08:00")
+    assert page.end_binder.error is not None
+    assert page.end_binder.error.text() == "The meeting ends before it starts."
+    assert page.end.text() == "08:00"  # kept on screen, to put right
+    with sqlite_database.transaction() as session:
+        meeting = meetings.find_agenda_meeting(session, built.audit_id)
+        assert meeting is not None and meeting.end_time == time(12, 0)
+    type_into(qtbot, page.end, "12:30")
+    assert page.end_binder.error.isHidden()
+    assert page.summary.text().endswith("85 minutes before the planned end.")
+
+
+def test_a_refused_minutes_value_keeps_the_agenda_and_the_next_good_one_clears_the_message(
+    page: AgendaPage, window: MainWindow, built: Built, sqlite_database: Database
+) -> None:
+    before = agenda(sqlite_database, built.audit_id)
+    assert not page.model.setData(page.model.index(2, 1), 0)
+    assert page.message.text() == "The minutes allotted must be between 1 and 240."
+    assert not page.message.isHidden()
+    assert agenda(sqlite_database, built.audit_id) == before
+    assert shown(page)[2][1] == "20 min"
+    assert not window.undo_action.isEnabled()  # nothing to undo: nothing was written
+    assert page.model.setData(page.model.index(2, 1), 25)
+    assert page.message.isHidden()
+    assert agenda(sqlite_database, built.audit_id)[2] == ("Child C", 25)
+
+
+def test_an_escalated_case_is_marked_in_words_and_colour(page: AgendaPage) -> None:
+    from ui.pages.agenda_model import ESCALATED_TINT
+
+    escalated = page.model.index(1, 0)
+    assert page.model.index(1, 3).data() == "⚠ Escalated"
+    assert page.model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Child B is escalated: a child may be at current risk"
+    )
+    assert escalated.data(Qt.ItemDataRole.BackgroundRole).color().name().upper() == ESCALATED_TINT
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
