@@ -294,3 +294,23 @@ def test_an_escalated_case_is_marked_in_words_and_colour(page: AgendaPage) -> No
     )
     assert escalated.data(Qt.ItemDataRole.BackgroundRole).color().name().upper() == ESCALATED_TINT
     assert page.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_the_right_click_menus_list_every_key(page: AgendaPage, qtbot: QtBot) -> None:
+    listed = [(a.text(), a.shortcut().toString()) for a in page.view.actions()]
+    assert listed == [("Move up", "Ctrl+Up"), ("Move down", "Ctrl+Down"),
+                      ("Change the minutes", "F2"), ("Take off the agenda", "Del")]  # fmt: skip
+    assert [(a.text(), a.shortcut().toString()) for a in page.off_view.actions()] == [
+        ("Add to the agenda", "Ins")
+    ]
+    assert page.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    page.view.setFocus()
+    page.view.selectRow(0)
+    assert not page.up_action.isEnabled() and page.down_action.isEnabled()
+    qtbot.keyClick(page.view, Qt.Key.Key_Up, CTRL)  # the first case cannot go higher
+    assert page.view.currentIndex().row() == 0
+    page.view.setCurrentIndex(page.model.index(1, 0))  # on the case's name: F2 still edits
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    editor = page.view.findChild(QSpinBox)
+    assert editor is not None and editor.isVisible() and editor.value() == 45
+    assert page.view.currentIndex().column() == 1

@@ -3,32 +3,28 @@ when each case should start and the panel end. Every change is one undoable step
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import time
 from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
-    QStyledItemDelegate,
     QTableView,
     QWidget,
 )
 
 from panel_app.errors import DomainError
-from panel_app.services import cases, meetings
-from panel_app.services.meetings import AgendaRow
+from panel_app.services import meetings
 from ui.binding import FieldBinder, error_label
 from ui.controls import button, name_corner, plain, show_message
-from ui.pages.agenda_model import MINUTES, AgendaModel
+from ui.pages.agenda_model import MINUTES, AgendaModel, MinutesDelegate
+from ui.pages.agenda_plan import EMPTY, describe, read_plan
 from ui.pages.base import Page
 from ui.rows_model import RowsModel
 from ui.undo import Edit
@@ -41,41 +37,6 @@ if TYPE_CHECKING:
 Entries = tuple[tuple[int, int], ...]  # (case id, minutes), in order
 
 
-@dataclass(frozen=True)
-class OffAgenda:
-    id: int
-    pseudonym: str
-    escalated: bool = False
-
-    @property
-    def shown(self) -> str:
-        return f"⚠ {self.pseudonym} (escalated)" if self.escalated else self.pseudonym
-
-
-@dataclass(frozen=True)
-class Plan:
-    rows: list[AgendaRow]
-    off: list[OffAgenda]
-    start: time | None
-    end: time | None
-    usual: int
-
-
-def _minutes(at: time) -> int:
-    return at.hour * 60 + at.minute
-
-
-class MinutesDelegate(QStyledItemDelegate):
-    """Minutes are typed in a spin box that cannot go below 1 or past four hours."""
-
-    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
-        editor = QSpinBox(parent)
-        editor.setRange(1, 240)
-        editor.setSuffix(" min")
-        editor.setAccessibleName("Minutes allotted")
-        return editor
-
-
 class AgendaPage(Page):
     title = "Agenda"
     purpose = (
@@ -85,7 +46,7 @@ class AgendaPage(Page):
 
     def __init__(self, context: AuditContext) -> None:
         super().__init__(context)
-        self.plan = Plan([], [], None, None, 30)
+        self.plan = EMPTY
         self.model = AgendaModel(self._move_to, self._set_minutes)
         self.view = self._agenda_view()
         self.off_model = RowsModel([("Case", lambda r: r.shown)])
@@ -155,6 +116,7 @@ class AgendaPage(Page):
                  self.remove_button, self.off_view, self.add_button]  # fmt: skip
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
+        self._list_keys()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.off_view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         context.changed.connect(self._changed)
@@ -186,6 +148,35 @@ class AgendaPage(Page):
         header.resizeSection(1, 110)
         header.resizeSection(2, 90)
         return view
+
+    def _list_keys(self) -> None:
+        """Each table's keys, as actions on its right-click menu (where Qt lists the key)."""
+        for view in (self.view, self.off_view):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.up_action = self._action(self.view, "Move up", "Ctrl+Up", lambda: self.move_by(-1))
+        self.down_action = self._action(
+            self.view, "Move down", "Ctrl+Down", lambda: self.move_by(1)
+        )
+        self.minutes_action = self._action(self.view, "Change the minutes", "F2", self.edit_minutes)
+        self.remove_action = self._action(
+            self.view, "Take off the agenda", "Del", self.remove_selected
+        )
+        self.add_action = self._action(self.off_view, "Add to the agenda", "Ins", self.add_selected)
+
+    def _action(self, view: QTableView, text: str, key: str, slot: Any) -> QAction:
+        action = QAction(text, view)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # not while editing
+        action.triggered.connect(lambda _checked=False: slot())
+        view.addAction(action)
+        return action
+
+    def edit_minutes(self) -> None:
+        row = self.view.currentIndex().row()
+        if 0 <= row < len(self.plan.rows):
+            index = self.model.index(row, MINUTES)
+            self.view.setCurrentIndex(index)
+            self.view.edit(index)
 
     def _time_field(
         self, text: str, name: str, row: QGridLayout, column: int
@@ -219,19 +210,6 @@ class AgendaPage(Page):
         return field, binder
 
     # -- reading ------------------------------------------------------------------------------
-    def _read(self, session: Session) -> Plan:
-        audit_id = self.context.audit_id
-        meeting = meetings.find_agenda_meeting(session, audit_id)
-        escalated = cases.escalated_ids(session, audit_id)
-        if meeting is None:
-            off = [OffAgenda(c.id, c.pseudonym, c.id in escalated)
-                   for c in cases.case_rows(session, audit_id)]  # fmt: skip
-            return Plan([], off, None, None, 30)
-        off = [OffAgenda(i, name, i in escalated)
-               for i, name in meetings.cases_off_agenda(session, meeting.id)]  # fmt: skip
-        rows = meetings.agenda_rows(session, meeting.id)
-        return Plan(rows, off, meeting.start_time, meeting.end_time, meeting.default_minutes)
-
     def reload(self) -> None:
         for binder in (self.start_binder, self.end_binder):
             binder.refresh()
@@ -239,7 +217,8 @@ class AgendaPage(Page):
 
     def _reload_lists(self, case_id: int | None = None) -> None:
         chosen = case_id if case_id is not None else self._selected_case()
-        self.plan = self.context.read(self._read)
+        audit_id = self.context.audit_id
+        self.plan = self.context.read(lambda session: read_plan(session, audit_id))
         self.model.set_rows(self.plan.rows, self.plan.start)
         self.off_model.set_rows(self.plan.off)
         if self.plan.off and not self.off_view.currentIndex().isValid():
@@ -257,30 +236,9 @@ class AgendaPage(Page):
             self._reload_lists()
 
     def _show_summary(self) -> None:
-        plan = self.plan
-        show_message(self.over, "")
-        if not plan.rows:
-            self.summary.setText("No cases on the agenda yet: add them from the list on the right.")
-            return
-        minutes = [r.minutes for r in plan.rows]
-        noun = "case" if len(minutes) == 1 else "cases"
-        text = f"{len(minutes)} {noun}, {sum(minutes)} minutes."
-        if plan.start is None or self.model.end is None:
-            self.summary.setText(text + " Set the start time to see when each case starts.")
-            return
-        text += f" It starts at {plan.start:%H:%M} and ends at about {self.model.end:%H:%M}"
-        if plan.end is not None:
-            over = meetings.minutes_over(plan.start, minutes, plan.end)
-            spare = _minutes(plan.end) - _minutes(plan.start) - sum(minutes)
-            if over:
-                show_message(
-                    self.over,
-                    f"That runs {over} minutes past the planned end ({plan.end:%H:%M}): "
-                    "shorten a case, or end later.",
-                )
-            elif spare > 0:
-                text += f", {spare} minutes before the planned end"
-        self.summary.setText(text + ".")
+        text, warning = describe(self.plan, self.model.end)
+        self.summary.setText(text)
+        show_message(self.over, warning)
 
     def _selected_case(self) -> int | None:
         row = self.view.currentIndex().row()
@@ -290,10 +248,16 @@ class AgendaPage(Page):
         row = self.view.currentIndex().row()
         count = len(self.plan.rows)
         chosen = 0 <= row < count
-        self.up_button.setEnabled(chosen and row > 0)
-        self.down_button.setEnabled(chosen and row < count - 1)
-        self.remove_button.setEnabled(chosen)
-        self.add_button.setEnabled(self.off_view.currentIndex().isValid() and bool(self.plan.off))
+        adding = self.off_view.currentIndex().isValid() and bool(self.plan.off)
+        for control, able in (
+            (self.up_button, chosen and row > 0), (self.up_action, chosen and row > 0),
+            (self.down_button, chosen and row < count - 1),
+            (self.down_action, chosen and row < count - 1),
+            (self.remove_button, chosen), (self.remove_action, chosen),
+            (self.minutes_action, chosen),
+            (self.add_button, adding), (self.add_action, adding),
+        ):  # fmt: skip
+            control.setEnabled(able)
 
     # -- changing -----------------------------------------------------------------------------
     def _entries(self) -> Entries:
@@ -372,14 +336,9 @@ class AgendaPage(Page):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key, control = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if watched is self.view:
-            if control and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                self.move_by(-1 if key == Qt.Key.Key_Up else 1)
-                return True
-            if key == Qt.Key.Key_Delete:
-                self.remove_selected()
-                return True
-        adding = (Qt.Key.Key_Insert, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.view and control and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            return True  # its action moved the case (or it cannot move): the cursor stays
+        adding = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # Insert is the Add action's
         if watched is self.off_view and key in adding:
             self.add_selected()
             return True

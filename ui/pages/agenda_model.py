@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QWidget
 
 from panel_app.services.meetings import AgendaRow, agenda_times
 
@@ -155,3 +156,14 @@ class AgendaModel(QAbstractTableModel):
         # The move is written (and the table read again) by the page; removeRows is not
         # implemented, so the view's own clean-up after a move drop takes nothing away.
         return self._move(source, max(0, min(target, len(self.items) - 1)))
+
+
+class MinutesDelegate(QStyledItemDelegate):
+    """Minutes are typed in a spin box that cannot go below 1 or past four hours."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
+        editor = QSpinBox(parent)
+        editor.setRange(1, 240)
+        editor.setSuffix(" min")
+        editor.setAccessibleName("Minutes allotted")
+        return editor
