@@ -150,7 +150,8 @@ def test_an_agency_with_involvement_cannot_be_removed(
     page.remove_button.click()
     assert asked == []  # refused before asking
     assert page.remove_error.text() == (
-        "Police has involvement recorded in Child A. Remove that first."
+        "Police has involvement recorded in Child A and Child B. Clear its row on the "
+        "Involvement grid first."
     )
     assert not page.remove_error.isHidden()
     assert "Police" in members(sqlite_database, built.audit_id)
@@ -215,6 +216,24 @@ def test_status_changes_with_its_reason(
     assert "None of the children" in page.audit_model.index(row, 0).data(3)  # tooltip
 
 
+def test_an_agency_with_involvement_cannot_be_marked_unable(
+    page: AgenciesPage, built: Built, sqlite_database: Database
+) -> None:
+    select_member(page, "Police")
+    index = page.status.findData(ParticipationStatus.UNABLE.value)
+    page.status.setCurrentIndex(index)
+    page.status.activated.emit(index)
+    error = page.status_form.binders["status"].error
+    assert error is not None and not error.isHidden()
+    assert error.text() == (
+        "Police has involvement recorded in Child A and Child B, so it cannot be 'Unable to "
+        "participate'. Clear its row on the Involvement grid first."
+    )
+    assert members(sqlite_database, built.audit_id)["Police"].status is (
+        ParticipationStatus.PARTICIPATING
+    )
+
+
 # -- the partnership's list --------------------------------------------------------------------
 def test_partnership_agencies_are_renamed_added_and_deleted_only_when_unused(
     page: AgenciesPage,
@@ -224,27 +243,30 @@ def test_partnership_agencies_are_renamed_added_and_deleted_only_when_unused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     page.tabs.setCurrentIndex(1)
-    names = [r.name for r in page.agency_model.rows()]
-    page.agencies.view.selectRow(names.index("Police"))
-    type_into(qtbot, page.agency_name, "Devon & Cornwall Police")
-    type_into(qtbot, page.short_name, "D&C Police")
+    names = [r.name for r in page.partnership.agency_model.rows()]
+    page.partnership.agencies.view.selectRow(names.index("Police"))
+    type_into(qtbot, page.partnership.agency_name, "Devon & Cornwall Police")
+    type_into(qtbot, page.partnership.short_name, "D&C Police")
     assert [r.agency for r in page.audit_model.rows()].count("Devon & Cornwall Police") == 1
     asked = answer(monkeypatch, True)
-    page.delete_button.click()
+    page.partnership.delete_button.click()
     assert asked == []
-    assert page.delete_error.text() == (
+    assert page.partnership.delete_error.text() == (
         "Devon & Cornwall Police is part of at least one audit, so it cannot be deleted. "
         "Remove it from those audits first."
     )
 
-    page.new_button.click()
-    assert page.agency_name.text() == "New agency" and page.agency_name.hasFocus()
-    type_into(qtbot, page.agency_name, "Turning Point")
+    page.partnership.new_button.click()
+    assert (
+        page.partnership.agency_name.text() == "New agency"
+        and page.partnership.agency_name.hasFocus()
+    )
+    type_into(qtbot, page.partnership.agency_name, "Turning Point")
     with sqlite_database.transaction() as session:
         made = agencies.agency_named(session, "Turning Point")
         assert made is not None
         ident = made.id
-    page.delete_button.click()
+    page.partnership.delete_button.click()
     assert asked and "Turning Point" in asked[-1]
     with sqlite_database.transaction() as session:
         assert agencies.agency_named(session, "Turning Point") is None
@@ -258,7 +280,7 @@ def test_partnership_agencies_are_renamed_added_and_deleted_only_when_unused(
 
 def test_the_models_pass_the_model_tester(page: AgenciesPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.audit_model)
-    qtmodeltester.check(page.agency_model)
+    qtmodeltester.check(page.partnership.agency_model)
 
 
 # -- the services the screen added (headless) --------------------------------------------------

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from db.enums import Consent
+from panel_app.archive.export import export_audit
 from panel_app.database import Database
 from panel_app.errors import DomainError
 from panel_app.services import cases
@@ -31,6 +33,14 @@ from ui.pages.details import DetailsPage
 pytestmark = pytest.mark.gui
 
 SECRET = "LCS-A123"  # Child A's private reference, as tests/builders.py records it
+
+
+def content(session: Session, audit_id: int) -> dict[str, object]:
+    """The audit as its archive holds it, less the change history (which records the delete
+    and its undo, as it should)."""
+    exported = export_audit(session, audit_id)
+    exported.pop("history", None)
+    return exported
 
 
 @pytest.fixture
@@ -176,6 +186,9 @@ def test_delete_asks_first_and_no_keeps_the_case(
     page.delete_button.click()
     assert asked[-1].startswith("Delete Child A? This also deletes its 3 agencies' involvement")
     assert names(sqlite_database, built.audit_id) == ["Child A", "Child B"]
+    assert asked[-1].endswith("Undo brings it all back.")
+    with sqlite_database.transaction() as session:
+        before = content(session, built.audit_id)
     reply = True
     page.delete_button.click()
     assert names(sqlite_database, built.audit_id) == ["Child B"]
@@ -183,6 +196,10 @@ def test_delete_asks_first_and_no_keeps_the_case(
     window.undo_action.trigger()
     assert names(sqlite_database, built.audit_id) == ["Child A", "Child B"]
     assert case_field(sqlite_database, built.case_ids[0], "private_reference") == SECRET
+    with sqlite_database.transaction() as session:  # its involvement, summaries, grades too
+        assert content(session, built.audit_id) == before
+    window.redo_action.trigger()
+    assert names(sqlite_database, built.audit_id) == ["Child B"]
 
 
 # -- the pseudonym -----------------------------------------------------------------------------
@@ -334,12 +351,18 @@ def test_cases_move_and_come_back_where_they_were(database: Database) -> None:
         assert losses[:2] == ["3 agencies' involvement", "1 family view"]
         assert "its place on the agenda" in losses
         assert cases.deletion_losses(session, third) == []
-        values = cases.case_values(session, first)
+        taken = cases.take_case(session, first)
         cases.delete_case(session, first)
-        back = cases.restore_case(session, built.audit_id, first, 1, values)
+        back = cases.restore_case(session, built.audit_id, taken, 1)
         assert (back.id, back.private_reference) == (first, SECRET)
         assert [r.pseudonym for r in cases.case_rows(session, built.audit_id)] == [
             "Child C", "Child A", "Child B",
         ]  # fmt: skip
         with pytest.raises(DomainError):
-            cases.restore_case(session, built.audit_id, first, 0, values)
+            cases.restore_case(session, built.audit_id, taken, 0)
+
+
+def test_an_escalated_case_is_marked_in_the_list(page: CasesPage) -> None:
+    assert [page.model.index(r, 0).data() for r in range(2)] == ["Child A", "⚠ Child B"]
+    tip = page.model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Child B is escalated: a child may be at current risk"

@@ -35,7 +35,15 @@ from panel_app.returns.workbook import (
     file_name,
     sheet_titles,
 )
-from panel_app.services import agencies, audit_tool, audits, cases, involvement, participation
+from panel_app.services import (
+    agencies,
+    audit_tool,
+    audits,
+    cases,
+    involvement,
+    involvement_grid,
+    participation,
+)
 from tests.builders import Built, build_audit
 
 OFSTED = "Outstanding, Good, Requires improvement, Inadequate"
@@ -529,6 +537,9 @@ def _not_known_in_child_b(database: Database, built: Built, path: Path) -> None:
 
 def _police_unable(database: Database, built: Built, path: Path) -> None:
     with database.transaction() as session:
+        # An agency stops taking part only once its involvement is cleared.
+        cleared = {(case_id, police(built)): None for case_id in built.case_ids}
+        involvement_grid.set_cells(session, built.audit_id, cleared, {})
         found = participation.participation_of(session, built.audit_id, police(built))
         assert found is not None
         participation.update_participation(

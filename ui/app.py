@@ -84,8 +84,10 @@ def open_main_window(database: Database) -> MainWindow:
 class Starter(QObject):
     """Opens the database once the window is on screen, then fills the window in.
 
-    A child of the window, so that a timer still pending when the window goes (it was closed
-    before the database opened) is dropped with it rather than calling into a freed object."""
+    A child of the window, with its own timer: when the window goes, so does the timer, so
+    "open anyway" can never fire on a starter that has been freed (PySide does not keep a
+    plain object alive for a single-shot timer's callback).
+    """
 
     def __init__(self, app: QApplication, window: MainWindow, url: str | None) -> None:
         super().__init__(window)
@@ -95,12 +97,16 @@ class Starter(QObject):
         self._started = False
         # Queued, so the database opens after the paint has reached the screen.
         window.first_painted.connect(self.start, type=Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(OPEN_ANYWAY_MS, self, self.start)
+        self._anyway = QTimer(self)
+        self._anyway.setSingleShot(True)
+        self._anyway.timeout.connect(self.start)
+        self._anyway.start(OPEN_ANYWAY_MS)
 
     def start(self) -> None:
         if self._started:
             return
         self._started = True
+        self._anyway.stop()
         from ui.encryption_start import DatabaseOpener
 
         self.opener = self.opener or DatabaseOpener(self.window, self.url)

@@ -86,7 +86,7 @@ class AuditListPage(QWidget):
             "Start the next audit from this one: agencies, lead auditors, audit tool and "
             "panel timings come across; cases do not."
         )
-        self.archive_button = QPushButton("Arc&hive")
+        self.archive_button = QPushButton("Ar&chive")
         self.delete_button = QPushButton("De&lete…")
         self.delete_button.setObjectName("dangerButton")
         buttons = QHBoxLayout()
@@ -111,9 +111,9 @@ class AuditListPage(QWidget):
             self.status.addItem(label(status), status.value)
         self.archived = QCheckBox("Show a&rchived")
         filters = QHBoxLayout()
-        filters.addWidget(self._label("&Find:", self.search))
+        filters.addWidget(self._label("F&ind:", self.search))
         filters.addWidget(self.search, 2)
-        filters.addWidget(self._label("Th&eme:", self.theme))
+        filters.addWidget(self._label("&Theme:", self.theme))
         filters.addWidget(self.theme, 1)
         filters.addWidget(self._label("&Year:", self.year))
         filters.addWidget(self.year)
@@ -232,5 +232,5 @@ class AuditListPage(QWidget):
         ):
             button.setEnabled(summary is not None)
         self.archive_button.setText(
-            "Unarc&hive" if summary is not None and summary.archived else "Arc&hive"
+            "Unar&chive" if summary is not None and summary.archived else "Ar&chive"
         )

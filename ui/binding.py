@@ -84,6 +84,7 @@ class FieldBinder(QObject):
         self.load, self.save, self.what, self.error = load, save, what, error
         self._stored: Any = None
         self._shown: Any = None
+        self._loaded = False  # nothing was read in yet (its screen not shown): nothing to save
         self._round = 0  # a new round each time the user leaves the field: a new undo step
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -182,6 +183,7 @@ class FieldBinder(QObject):
         self._retry.stop()
         self._stored = self.context.read(self.load)
         self._display(self._stored)
+        self._loaded = True
         self._show_error("")
         self._round += 1
 
@@ -194,7 +196,7 @@ class FieldBinder(QObject):
         self._latest.stop()
         self._retry.stop()
         raw = self._raw()
-        if raw == self._shown and not self.has_error():
+        if not self._loaded or (raw == self._shown and not self.has_error()):
             return ""
         try:
             self.context.write(lambda session: self.save(session, raw), self.what)

@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         if workspace is None or workspace.context.audit_id != audit_id:
             workspace = self.open_audit(audit_id)  # (already open when it was in panel mode)
-        if workspace is not None and 0 <= page < len(workspace.pages):
+        if workspace is not None and 0 <= page < workspace.nav.count():
             workspace.show_page(page)
 
     def flush(self) -> list[str]:

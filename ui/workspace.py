@@ -24,9 +24,13 @@ from ui.context import AuditContext
 from ui.export_menu import ExportMenu, export_button
 from ui.minutes_menu import ApprovalNote, MinutesMenu, minutes_button
 from ui.pages.agencies import AgenciesPage
+from ui.pages.agenda import AgendaPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
 from ui.pages.details import DetailsPage
+from ui.pages.involvement import InvolvementPage
+from ui.pages.summaries import SummariesPage
+from ui.pages.tool import ToolPage
 from ui.returns_menu import returns_button
 
 if TYPE_CHECKING:
@@ -34,7 +38,15 @@ if TYPE_CHECKING:
     from ui.panel.mode import PanelMode
 
 #: The screens of an audit, in the order a business manager works through them.
-PAGES: list[type[Page]] = [DetailsPage, AgenciesPage, CasesPage]
+PAGES: list[type[Page]] = [
+    DetailsPage,
+    AgenciesPage,
+    CasesPage,
+    InvolvementPage,
+    SummariesPage,
+    ToolPage,
+    AgendaPage,
+]
 
 
 class AuditWorkspace(QWidget):
@@ -44,7 +56,7 @@ class AuditWorkspace(QWidget):
         super().__init__()
         self.setObjectName("AuditWorkspace")
         self.context = AuditContext(database, audit_id, self)
-        self.back = QPushButton("← &All audits")
+        self.back = QPushButton("← All audits")  # Alt+A is the window's All audits action
         self.back.setObjectName("backButton")
         self.back.setToolTip("Back to the list of audits (Alt+A)")
         self.back.clicked.connect(self.back_requested.emit)
@@ -55,12 +67,11 @@ class AuditWorkspace(QWidget):
         self.nav.setObjectName("pageList")
         self.nav.setAccessibleName("Screens of this audit")
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
+        # Each screen is built the first time it is shown: opening an audit stays quick.
+        self._built: dict[int, Page] = {}
         for page_class in PAGES:
-            page = page_class(self.context)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.nav.addItem(page.title)
+            self.stack.addWidget(QWidget())
+            self.nav.addItem(page_class.title)
         self.nav.setFixedWidth(max(190, self.nav.sizeHintForColumn(0) + 28))
         self.nav.currentRowChanged.connect(self.show_page)
 
@@ -105,22 +116,38 @@ class AuditWorkspace(QWidget):
         if state.open_audit(database.location) == audit_id:
             self.start_panel()  # it was left in panel mode: the panel resumes where it was
 
+    @property
+    def pages(self) -> list[Page]:
+        """The screens built so far (the others hold nothing yet), in ``PAGES`` order."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def _page_at(self, row: int) -> Page:
+        if row not in self._built:
+            page = PAGES[row](self.context)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self._built[row] = page
+        return self._built[row]
+
     def page(self, page_class: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, page_class))
+        return self._page_at(PAGES.index(page_class))
 
     def show_page(self, row: int) -> None:
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # which comes back here, once
+            return
         if self._current is not None:
             self._current.leave()
-        self._current = self.pages[row]
+        self._current = self._page_at(row)
         self.stack.setCurrentIndex(row)
         self._current.reload()
-        if self.nav.currentRow() != row:
-            self.nav.setCurrentRow(row)
 
     def go_to(self, page_class: type[Page]) -> Page:
-        page = self.page(page_class)
-        self.show_page(self.pages.index(page))
-        return page
+        self.show_page(PAGES.index(page_class))
+        return self.page(page_class)
 
     def flush(self) -> list[str]:
         """Save everything still being typed; the refusals, if any, by field."""

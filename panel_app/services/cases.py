@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import Consent
+from db.enums import Consent, ParticipationStatus
 from db.models import (
     Action,
     AgendaItem,
@@ -24,7 +24,9 @@ from db.models import (
 )
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
+from panel_app.services import snapshots
 from panel_app.services.common import attach, get, next_position, reorder
+from panel_app.services.snapshots import Snapshot
 
 CASE_FIELDS: f.Spec = {
     "pseudonym": f.short("The pseudonym", "pseudonym", required=True),
@@ -159,13 +161,23 @@ class CaseRow:
     consent: Consent
     discussed: bool
     has_private_reference: bool
+    escalated: bool = False
 
 
 def case_rows(session: Session, audit_id: int) -> list[CaseRow]:
+    escalated = escalated_ids(session, audit_id)
     return [
-        CaseRow(c.id, c.pseudonym, c.consent, c.discussed, bool(c.private_reference))
+        CaseRow(
+            c.id, c.pseudonym, c.consent, c.discussed, bool(c.private_reference), c.id in escalated
+        )
         for c in get(session, Audit, audit_id, "audit").cases
     ]
+
+
+def escalated_ids(session: Session, audit_id: int) -> set[int]:
+    """The audit's cases taken out of it because a child may be at current risk."""
+    query = select(Escalation.case_id).join(Case, Escalation.case_id == Case.id)
+    return set(session.scalars(query.where(Case.audit_id == audit_id)))
 
 
 def next_pseudonym(session: Session, audit_id: int) -> str:
@@ -186,29 +198,32 @@ def move_case(session: Session, case_id: int, position: int) -> None:
     reorder_cases(session, case.audit_id, ids)
 
 
-def case_values(session: Session, case_id: int) -> dict[str, Any]:
-    """What the case itself holds, to put it back later as it was."""
-    case = get_case(session, case_id)
-    return {field: getattr(case, field) for field in CASE_FIELDS}
+def take_case(session: Session, case_id: int) -> Snapshot:
+    """The case and everything recorded in it (involvement, summaries, grades, views, notes,
+    findings, actions, its place on the agenda), to put it all back after a delete."""
+    get_case(session, case_id)
+    return snapshots.take(session, "audit_case", case_id)
 
 
-def restore_case(
-    session: Session, audit_id: int, case_id: int, position: int, values: dict[str, Any]
-) -> Case:
-    """Put a deleted case back under its old id and in its old place, so the undo history
-    still finds it. What hung off it (involvement, notes, actions) is not brought back."""
-    if session.get(Case, case_id) is not None:
+def restore_case(session: Session, audit_id: int, taken: Snapshot, position: int) -> Case:
+    """Put a deleted case back, with all it held, under its old ids and in its old place, so
+    the undo history still finds it."""
+    (row,) = taken.rows["audit_case"]
+    if session.get(Case, row["id"]) is not None:
         raise DomainError("That case is already in the audit.")
-    audit = get(session, Audit, audit_id, "audit")
-    session.expire(audit, ["cases"])  # it may still list the case deleted in this session
-    case = Case(id=case_id, audit_id=audit_id)
-    f.apply(case, CASE_FIELDS, values)
-    _check_pseudonym(session, audit_id, case.pseudonym, None)
-    case.position = next_position(session, Case.position, Case.audit_id, audit_id)
-    attach(session, audit, "cases", case)
-    session.flush()
-    move_case(session, case.id, position)
-    return case
+    if row["audit_id"] != audit_id:
+        raise DomainError("That case belongs to another audit.")
+    _check_pseudonym(session, audit_id, row["pseudonym"], None)
+    # Involvement only of agencies still taking part: one may have stopped since.
+    taking_part = {
+        p.agency_id
+        for p in get(session, Audit, audit_id, "audit").participations
+        if p.status is ParticipationStatus.PARTICIPATING
+    }
+    kept = [r for r in taken.rows.get("involvement", []) if r["agency_id"] in taking_part]
+    snapshots.put_back(session, replace(taken, rows={**taken.rows, "involvement": kept}))
+    move_case(session, row["id"], position)
+    return get_case(session, row["id"])
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -11,8 +11,9 @@ from db.enums import InvolvementStatus
 from db.models import Case, CaseGrade, Domain, GradeLevel, Involvement, InvolvementGrade
 from panel_app.errors import DomainError
 from panel_app.services import fields as f
+from panel_app.services import snapshots
 from panel_app.services.common import attach, get
-from panel_app.services.participation import require_agency_in_audit
+from panel_app.services.participation import require_taking_part
 
 G = TypeVar("G", InvolvementGrade, CaseGrade)
 
@@ -33,9 +34,10 @@ def involvement_of(session: Session, case_id: int, agency_id: int) -> Involvemen
 
 
 def set_involvement(session: Session, case_id: int, agency_id: int, **values: Any) -> Involvement:
-    """Record (or change) an agency's involvement in a case."""
+    """Record (or change) an agency's involvement in a case; only an agency taking part in
+    the audit has any."""
     case = get(session, Case, case_id, "case")
-    require_agency_in_audit(session, case.audit_id, agency_id)
+    require_taking_part(session, case.audit_id, agency_id)
     involvement = involvement_of(session, case_id, agency_id)
     if involvement is None:
         involvement = Involvement(case_id=case_id, agency_id=agency_id)
@@ -46,8 +48,19 @@ def set_involvement(session: Session, case_id: int, agency_id: int, **values: An
     return involvement
 
 
+def get_involvement(session: Session, involvement_id: int) -> Involvement:
+    return get(session, Involvement, involvement_id, "agency summary")
+
+
+def _taking_part(session: Session, involvement: Involvement) -> None:
+    # The agency may have stopped taking part since the involvement was recorded (in a
+    # database from before that was refused, or a return filled in meanwhile).
+    require_taking_part(session, involvement.case.audit_id, involvement.agency_id)
+
+
 def update_involvement(session: Session, involvement_id: int, **changes: Any) -> Involvement:
-    involvement = get(session, Involvement, involvement_id, "agency summary")
+    involvement = get_involvement(session, involvement_id)
+    _taking_part(session, involvement)
     f.apply(involvement, INVOLVEMENT_FIELDS, changes)
     session.flush()
     return involvement
@@ -56,6 +69,24 @@ def update_involvement(session: Session, involvement_id: int, **changes: Any) ->
 def delete_involvement(session: Session, involvement_id: int) -> None:
     session.delete(get(session, Involvement, involvement_id, "agency summary"))
     session.flush()
+
+
+def clear_involvement(session: Session, involvement_id: int) -> snapshots.Snapshot:
+    """Delete the involvement with its summary and grades; what it held, to put it back."""
+    taken = snapshots.take(session, "involvement", involvement_id)
+    delete_involvement(session, involvement_id)
+    return taken
+
+
+def restore_involvement(session: Session, taken: snapshots.Snapshot) -> Involvement:
+    """Put a cleared involvement back as it was, summary and grades too, under its old id."""
+    (row,) = taken.rows["involvement"]
+    case = get(session, Case, row["case_id"], "case")
+    require_taking_part(session, case.audit_id, row["agency_id"])
+    if involvement_of(session, row["case_id"], row["agency_id"]) is not None:
+        raise DomainError("Involvement has been recorded there since, so it was left as it is.")
+    snapshots.put_back(session, taken)
+    return get_involvement(session, row["id"])
 
 
 def _domain_and_level(
@@ -87,10 +118,21 @@ def set_involvement_grade(
     session: Session, involvement_id: int, domain_id: int, level_id: int | None
 ) -> None:
     """Grade an agency's work on a case for one domain; ``None`` clears the grade."""
-    involvement = get(session, Involvement, involvement_id, "agency summary")
+    involvement = get_involvement(session, involvement_id)
+    _taking_part(session, involvement)
     _domain_and_level(session, involvement.case.audit_id, domain_id, level_id)
     _set_grade(involvement.grades, InvolvementGrade, domain_id, level_id)
     session.flush()
+
+
+def grade_given(session: Session, involvement_id: int, domain_id: int) -> int | None:
+    """The grade level the agency gave itself in the domain, or None."""
+    return session.scalar(
+        select(InvolvementGrade.level_id).where(
+            InvolvementGrade.involvement_id == involvement_id,
+            InvolvementGrade.domain_id == domain_id,
+        )
+    )
 
 
 def set_case_grade(session: Session, case_id: int, domain_id: int, level_id: int | None) -> None:

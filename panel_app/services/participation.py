@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import ParticipationStatus
+from db.enums import ParticipationStatus, label
 from db.models import Agency, Audit, Case, Involvement, Participation
 from panel_app.errors import DomainError
 from panel_app.services import agencies
@@ -61,27 +61,49 @@ def _new_participation(
 
 
 def update_participation(session: Session, participation_id: int, **changes: Any) -> Participation:
+    """Change an agency's part in the audit. One that is not taking part has no involvement
+    in any case, so it can only stop taking part once its row of the grid is clear."""
     participation = get(session, Participation, participation_id, "agency's participation")
+    status = PARTICIPATION_FIELDS["status"](changes.get("status", participation.status))
+    if status is not ParticipationStatus.PARTICIPATING:
+        involved = involved_cases(session, participation.audit_id, participation.agency_id)
+        if involved:
+            raise DomainError(
+                f"{participation.agency.name} has involvement recorded in {_joined(involved)}, "
+                f"so it cannot be '{label(status)}'. Clear its row on the Involvement grid "
+                "first.",
+                "status",
+            )
     f.apply(participation, PARTICIPATION_FIELDS, changes)
     _check_email(participation)
     session.flush()
     return participation
 
 
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def involved_cases(session: Session, audit_id: int, agency_id: int) -> list[str]:
+    """The pseudonyms of the audit's cases with involvement recorded for the agency."""
+    return list(
+        session.scalars(
+            select(Case.pseudonym)
+            .join(Involvement, Involvement.case_id == Case.id)
+            .where(Case.audit_id == audit_id, Involvement.agency_id == agency_id)
+            .order_by(Case.position, Case.id)
+        )
+    )
+
+
 def check_removable(session: Session, participation_id: int) -> Participation:
     """The participation, if the agency can be taken out of its audit; else the refusal."""
     participation = get_participation(session, participation_id)
-    involved = session.scalar(
-        select(Case.pseudonym)
-        .join(Involvement, Involvement.case_id == Case.id)
-        .where(Case.audit_id == participation.audit_id)
-        .where(Involvement.agency_id == participation.agency_id)
-        .limit(1)
-    )
-    if involved is not None:
+    involved = involved_cases(session, participation.audit_id, participation.agency_id)
+    if involved:
         raise DomainError(
-            f"{participation.agency.name} has involvement recorded in {involved}. "
-            "Remove that first."
+            f"{participation.agency.name} has involvement recorded in {_joined(involved)}. "
+            "Clear its row on the Involvement grid first."
         )
     return participation
 
@@ -96,6 +118,27 @@ def require_agency_in_audit(session: Session, audit_id: int, agency_id: int) -> 
     agency = get(session, Agency, agency_id, "agency")
     if participation_of(session, audit_id, agency_id) is None:
         raise DomainError(f"{agency.name} is not one of this audit's agencies.", "agency")
+    return agency
+
+
+def require_taking_part(session: Session, audit_id: int, agency_id: int) -> Agency:
+    """The agency, if it takes part in the audit: only then is its involvement recorded."""
+    agency = require_agency_in_audit(session, audit_id, agency_id)
+    found = participation_of(session, audit_id, agency_id)
+    assert found is not None
+    if found.status is ParticipationStatus.UNABLE:
+        raise DomainError(
+            f"{agency.name} is unable to participate in this audit, so nothing can be recorded "
+            "for it. Change its status on the Agencies screen if it is taking part after all.",
+            "agency",
+        )
+    if found.status is ParticipationStatus.INVITED_NOT_INVOLVED:
+        raise DomainError(
+            f"{agency.name} was invited but is not involved in this audit, so nothing can be "
+            "recorded for it. Change its status on the Agencies screen if it is involved after "
+            "all.",
+            "agency",
+        )
     return agency
 
 

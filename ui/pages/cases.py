@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +26,16 @@ from panel_app.errors import DomainError
 from panel_app.services import cases
 from ui import msgbox
 from ui.binding import FieldBinder, error_label, field_row
-from ui.pages.agencies import RecordList, RowsModel, button, plain
+from ui.controls import button, plain
 from ui.pages.base import Page
+from ui.record_list import RecordList
+from ui.rows_model import RowsModel
 from ui.undo import Edit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from panel_app.services.snapshots import Snapshot
     from ui.context import AuditContext
 
 MASK = "••••"
@@ -41,13 +44,13 @@ REVEAL_KEY = "Alt+V"
 
 @dataclass
 class Tracked:
-    """A case across undo and redo of adding and deleting it: it comes back with its old id,
-    so earlier edits of it can still be undone."""
+    """A case across undo and redo of adding and deleting it: it comes back with its old id
+    and everything recorded in it, so earlier edits of it can still be undone."""
 
     id: int
     name: str
     position: int = 0
-    values: dict[str, Any] = field(default_factory=dict)
+    taken: Snapshot | None = None
 
 
 def joined(parts: list[str]) -> str:
@@ -67,10 +70,13 @@ class CasesPage(Page):
         audit_id = context.audit_id
         self.model = RowsModel(
             [
-                ("Pseudonym", lambda r: r.pseudonym),
+                ("Pseudonym", lambda r: f"⚠ {r.pseudonym}" if r.escalated else r.pseudonym),
                 ("Consent", lambda r: label(r.consent)),
                 ("Discussed", lambda r: "Yes" if r.discussed else "No"),
-            ]
+            ],
+            tooltip=lambda r: (
+                f"{r.pseudonym} is escalated: a child may be at current risk" if r.escalated else ""
+            ),
         )
         self.cases = RecordList(
             context, self.model, lambda s: cases.case_rows(s, audit_id), "Cases, in panel order"
@@ -89,13 +95,13 @@ class CasesPage(Page):
             "&Delete case…", "Delete the selected case (Delete)", self.delete_case
         )
         self.up_button = button(
-            "Move &up", "Move the case earlier in the panel (Ctrl+Up)", lambda: self.move_by(-1)
+            "&Move up", "Move the case earlier in the panel (Ctrl+Up)", lambda: self.move_by(-1)
         )
         self.down_button = button(
             "Move do&wn", "Move the case later in the panel (Ctrl+Down)", lambda: self.move_by(1)
         )
         self.history_button = button(
-            "&History…", "Who changed this case, and what is on it, and when", self.show_history
+            "H&istory…", "Who changed this case, and what is on it, and when", self.show_history
         )
         buttons = QGridLayout()
         buttons.addWidget(self.add_button, 0, 0)
@@ -124,10 +130,11 @@ class CasesPage(Page):
         form.line("E&thnicity", "ethnicity", "As the family describe it")
         form.line("Disabilit&y or learning difficulty", "disability", "None known")
         form.long("&Key facts", "key_facts", 4, "What the panel needs to know about the case")
-        form.long("Conclus&ion", "conclusion", 3, "What the panel concluded")
+        form.long("Concl&usion", "conclusion", 3, "What the panel concluded")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(details)
 
         body = QHBoxLayout()
@@ -279,17 +286,19 @@ class CasesPage(Page):
         tracked = Tracked(ident, self.model.rows()[row].pseudonym)
         losses = self.context.read(lambda s: cases.deletion_losses(s, ident))
         if losses:
-            detail = (
-                f"This also deletes its {joined(losses)}. Undo brings back the case's own "
-                "details, but not those."
-            )
+            detail = f"This also deletes its {joined(losses)}. Undo brings it all back."
         else:
             detail = "Undo brings it back."
         if not msgbox.Question.ask(self, "Delete case", f"Delete {tracked.name}? {detail}"):
             return
         self._put(tracked, False, check=False)
         self.context.undo.push(
-            Edit(f"Delete case '{plain(tracked.name)}'", partial(self._put, tracked), True, False)
+            Edit(
+                f"Delete case '{plain(tracked.name)}'",
+                partial(self._put, tracked, check=False),  # asked already: redo deletes again
+                True,
+                False,
+            )
         )
 
     def _put(self, tracked: Tracked, present: bool, check: bool = True) -> None:
@@ -297,7 +306,8 @@ class CasesPage(Page):
         audit_id = self.context.audit_id
 
         def put_back(session: Session) -> None:
-            cases.restore_case(session, audit_id, tracked.id, tracked.position, tracked.values)
+            assert tracked.taken is not None
+            cases.restore_case(session, audit_id, tracked.taken, tracked.position)
 
         def take_out(session: Session) -> None:
             losses = cases.deletion_losses(session, tracked.id)
@@ -308,8 +318,8 @@ class CasesPage(Page):
                 )
             ids = [r.id for r in cases.case_rows(session, audit_id)]
             tracked.position = ids.index(tracked.id)
-            tracked.values = cases.case_values(session, tracked.id)
-            tracked.name = tracked.values["pseudonym"]
+            tracked.taken = cases.take_case(session, tracked.id)
+            tracked.name = tracked.taken.rows["audit_case"][0]["pseudonym"]
             cases.delete_case(session, tracked.id)
 
         self.context.write(put_back if present else take_out, "case")  # the list reloads

@@ -38,16 +38,16 @@ class DetailsPage(Page):
             )
 
         self.left, self.right = form(left), form(right)
-        self.left.line("T&heme", "theme", "Neglect")
-        self.left.line("&Title", "title", "Multi-agency case audit: neglect")
+        self.left.line("&Theme", "theme", "Neglect")
+        self.left.line("T&itle", "title", "Multi-agency case audit: neglect")
         self.left.date("&Panel date", "panel_date")
         self.left.choice("&Status", "status", [(label(s), s.value) for s in AuditStatus])
-        self.left.date("Scope &from", "scope_start")
+        self.left.date("Scope fro&m", "scope_start")
         self.left.date("Scope t&o", "scope_end")
         self.left.line("Scope &description", "scope_description", "Children subject to a plan")
-        self.left.long("I&ntroduction", "introduction", 5)
-        self.right.long("&Rationale", "rationale", 7, "Why the partnership chose this theme")
-        self.right.long("&Methodology", "methodology", 7, "How cases were chosen and audited")
+        self.left.long("Introd&uction", "introduction", 5)
+        self.right.long("Ratio&nale", "rationale", 7, "Why the partnership chose this theme")
+        self.right.long("Methodolo&gy", "methodology", 7, "How cases were chosen and audited")
         self.right.long("Pro&cess", "process", 5, "How the panel day runs")
 
     def reload(self) -> None:
