@@ -88,7 +88,7 @@ def test_back_on_the_same_screen_of_the_same_audit_told_plainly(
     assert "you are back where you were" in caplog.text
     assert questions == []  # no crash log written: nothing to offer
     assert again.workspace is not None and again.workspace.context.audit_id == audit_id
-    assert isinstance(again.workspace.pages[again.workspace.nav.currentRow()], CasesPage)
+    assert isinstance(again.workspace.stack.currentWidget(), CasesPage)
     assert starter.database is not None
     starter.database.close()
 
