@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -38,6 +39,7 @@ class RemoveWordsDialog(QDialog):
         self.setMinimumWidth(560)
         about = QLabel(ABOUT)
         about.setWordWrap(True)
+        about.setMinimumWidth(520)
         self.words = QLineEdit(" ".join(words.split())[:200])
         self.words.setAccessibleName("Words to remove")
         self.words.setPlaceholderText("e.g. a child's real name")
@@ -65,6 +67,8 @@ class RemoveWordsDialog(QDialog):
         buttons.accepted.connect(self._remove)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # Never shorter than its wrapped text needs (a QLabel's height depends on its width).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ class ReasonDialog(QDialog):
         self.setMinimumWidth(520)
         text = QLabel(about)
         text.setWordWrap(True)
+        text.setMinimumWidth(480)
         label = QLabel(self.prompt)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName(self.prompt.replace("&", "").rstrip(":"))
@@ -49,6 +51,8 @@ class ReasonDialog(QDialog):
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # Never shorter than its wrapped text needs (a QLabel's height depends on its width).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         for widget in (text, label, self.reason, self.error, buttons):
             layout.addWidget(widget)
         self.value = ""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -35,9 +36,10 @@ class UserNameDialog(QDialog):
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your name")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         about = QLabel(EXPLAINED)
         about.setWordWrap(True)
+        about.setMinimumWidth(480)
         self.name = QLineEdit(current)
         self.name.setAccessibleName("Your name")
         self.name.setPlaceholderText("Jo Bloggs")
@@ -54,6 +56,8 @@ class UserNameDialog(QDialog):
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # Never shorter than its wrapped text needs (a QLabel's height depends on its width).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         for widget in (about, label, self.name, self.error, buttons):
             layout.addWidget(widget)
         self.value = ""
