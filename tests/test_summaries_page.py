@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from db.enums import InvolvementStatus
 from panel_app.database import Database
-from panel_app.services import audits, involvement, involvement_grid, summaries
+from panel_app.services import audits, cases, involvement, involvement_grid, summaries
 from tests.builders import Built, build_audit
 from ui.app import make_application
 from ui.main_window import MainWindow
@@ -238,3 +238,17 @@ def test_a_grade_is_undone_after_the_audit_tool_changed(
     window.undo_action.trigger()  # the grade chosen in a combo that is gone
     assert "Assessment" not in grades_of(sqlite_database, built, 0, POLICE)
     assert page.editor.title.text() == "Police — Child A"
+
+
+def test_an_escalated_case_is_marked_in_the_headers_as_on_the_other_screens(
+    window: MainWindow, sqlite_database: Database, built: Built
+) -> None:
+    with sqlite_database.transaction() as session:
+        cases.escalate_case(session, built.case_ids[1], note="May be at current risk.")
+    assert window.workspace is not None
+    page = window.workspace.go_to(SummariesPage)
+    assert isinstance(page, SummariesPage)
+    across = Qt.Orientation.Horizontal
+    shown = [page.model.headerData(c, across) for c in range(page.model.columnCount())]
+    assert shown == ["Child A", "⚠ Child B"]
+    assert page.model.headerData(1, across, Qt.ItemDataRole.ToolTipRole) == "Child B: escalated"

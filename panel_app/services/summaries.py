@@ -70,6 +70,8 @@ class Completeness:
     other: tuple[tuple[str, ...], ...]
     graded: bool
     domains: int
+    #: The cases escalated to a separate meeting, marked in the headers as on other screens.
+    escalated: frozenset[int] = frozenset()
 
     def summaries(self) -> list[Summary]:
         return [cell for row in self.cells for cell in row if cell is not None]
@@ -137,7 +139,10 @@ def completeness(session: Session, audit_id: int) -> Completeness:
             agencies.append((p.agency_id, p.agency.name))
             cells.append(tuple(row))
             other.append(tuple(words))
-    return Completeness(tuple(agencies), cases, tuple(cells), tuple(other), audit.graded, domains)
+    escalated = frozenset(c.id for c in audit.cases if c.escalation is not None)
+    return Completeness(
+        tuple(agencies), cases, tuple(cells), tuple(other), audit.graded, domains, escalated
+    )
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,10 @@ class CompletenessModel(QAbstractTableModel):
         names = self.found.cases if across else self.found.agencies
         if not 0 <= section < len(names) or role not in (Role.DisplayRole, Role.ToolTipRole):
             return None
-        return names[section][1]
+        ident, name = names[section]
+        if across and ident in self.found.escalated:
+            return f"⚠ {name}" if role == Role.DisplayRole else f"{name}: escalated"
+        return name
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid():
