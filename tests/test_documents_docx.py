@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -121,6 +121,22 @@ def test_summary_has_the_sections_whom_and_when_and_the_sign_off(
     assert len(pictures) == 1  # the PDF's chart, drawn as a PNG
     assert docx_parts(path)[pictures[0]].startswith(b"\x89PNG")
     assert grades.caption in text
+
+
+def test_word_whom_and_when_match_the_pdf_dash_review_date_and_not_smart_flag(
+    database: Database, built: Built, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        actions.add_action(
+            session, built.audit_id, text="Train on HSB.", owner="LAPP",
+            review_date=date(2017, 6, 8),
+        )  # fmt: skip
+        actions.add_action(session, built.audit_id, text="Think about it.", owner="")
+    summary = docx_text(export(database, "summary", built.audit_id, tmp_path / "s.docx"))
+    minutes = docx_text(export(database, "minutes", built.audit_id, tmp_path / "m.docx"))
+    assert "Train on HSB.\nLAPP\nReview 08/06/2017" in summary
+    assert "Think about it.\n–\n–" in summary and "Not set" not in summary
+    assert "Think about it.\nNot SMART: no owner\nNot SMART: no date" in minutes
 
 
 def test_briefing_has_key_points_and_what_to_do(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -139,6 +139,33 @@ def test_summary_follows_the_reference_shape(
     assert "Referrals" in text and "Equality and diversity" in text
     assert all(label in text for label in ("Outstanding", "Good", "Inadequate"))
     assert "Review the plan for Child B." not in text  # case actions belong to the minutes
+
+
+def add_unsmart_recommendations(database: Database, built: Built) -> None:
+    with database.transaction() as session:
+        actions.add_action(
+            session, built.audit_id, text="Train on HSB.", owner="LAPP",
+            review_date=date(2017, 6, 8),
+        )  # fmt: skip
+        actions.add_action(session, built.audit_id, text="Think about it.", owner="")
+
+
+def test_published_whom_and_when_read_as_the_references_and_the_minutes_flag_gaps(
+    database: Database, built: Built, tmp_path: Path
+) -> None:
+    """A review date in place of a deadline reads "Review 08/06/2017"; a missing owner or
+    date is a dash in the summary, and flagged as not SMART in the minutes."""
+    add_unsmart_recommendations(database, built)
+    summary, minutes = (
+        " ".join(pdf_text(export(database, kind, built.audit_id, tmp_path / f"{kind}.pdf")).split())
+        for kind in ("summary", "minutes")
+    )
+    for text in (summary, minutes):
+        assert "Not set" not in text
+        assert "Train on HSB. LAPP Review 08/06/2017" in text
+        assert "Refresh neglect training. All agencies 30/09/2017" in text
+    assert "Think about it. – –" in summary and "Not SMART" not in summary
+    assert "Think about it. Not SMART: no owner Not SMART: no date" in minutes
 
 
 def test_an_ungraded_audit_has_no_chart(database: Database, built: Built, tmp_path: Path) -> None:

@@ -213,6 +213,7 @@ EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADING_FILL = PatternFill("solid", fgColor="1F4E78")  # set on the cells too: LibreOffice
 # shows no table styles
 OVERDUE_FILL = PatternFill("solid", bgColor="FFC7CE")
+NOT_SMART_FILL = PatternFill("solid", bgColor="F4B183")
 RAG_STYLES = {
     "Grey": ("D9D9D9", "404040"),
     "Red": ("C00000", "FFFFFF"),
@@ -242,6 +243,18 @@ def overdue_formula() -> str:
     """True on a row whose action is live and past its due date (written for row 2)."""
     due, live = f"${letter('due')}2", _live(f"${letter('status')}2")
     return f"AND(ISNUMBER({due}),{due}<TODAY(),{live})"
+
+
+def not_smart_formulas(row: int = 2) -> dict[str, str]:
+    """Column -> the test that flags a live action as not SMART in that column on ``row``
+    (row 2 for conditional formatting): no owner, or neither a due date nor a review date."""
+    live = _live(f"${letter('status')}{row}")
+    owner = f"${letter('owner')}{row}"
+    due, review = f"${letter('due')}{row}", f"${letter('review')}{row}"
+    return {
+        "owner": f"AND({live},LEN(TRIM({owner}))=0)",
+        "due": f"AND({live},NOT(ISNUMBER({due})),NOT(ISNUMBER({review})))",
+    }
 
 
 def _values(row: ActionLogRow) -> dict[str, Any]:
@@ -386,6 +399,12 @@ def _conditional_formats(sheet: Any, last_row: int) -> None:
                 stopIfTrue=True,
             ),
         )
+    # Before the overdue shading, which would otherwise hide it.
+    for key, formula in not_smart_formulas().items():
+        sheet.conditional_formatting.add(
+            f"{letter(key)}2:{letter(key)}{last_row}",
+            FormulaRule(formula=[formula], fill=NOT_SMART_FILL, stopIfTrue=True),
+        )
     sheet.conditional_formatting.add(
         f"A2:{get_column_letter(len(COLUMNS))}{last_row}",
         FormulaRule(formula=[overdue_formula()], fill=OVERDUE_FILL),
@@ -457,6 +476,14 @@ def _about_sheet(workbook: Workbook, model: ActionLogModel) -> None:
             f"Red: overdue. Amber: due within {AMBER_DAYS} days. Green: due later, or no due "
             "date. Grey: done, not achieved or superseded. The rating is worked out from "
             "today's date each time the file is opened, and overdue rows are shaded red.",
+            False,
+        ),
+        ("", False),
+        ("Not SMART", True),
+        (
+            "An empty Owner, or an empty Due date where there is no review date either, is "
+            "shaded orange while the action is open: it is not SMART until someone owns it and "
+            "it has a date. Agree them at the next panel, or add a review date here.",
             False,
         ),
         ("", False),
