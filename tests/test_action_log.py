@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -37,6 +36,7 @@ from panel_app.documents.action_log_import import (
 from panel_app.errors import DomainError
 from panel_app.services import actions, agencies, audits, cases
 from tests.builders import Built, build_audit
+from tests.document_files import soffice
 
 MARKER = "PRIVATE-REF-9QZX"
 TODAY = date.today()
@@ -226,23 +226,6 @@ def test_a_folder_that_cannot_be_written_leaves_no_file(
 
 
 # --- LibreOffice ---------------------------------------------------------------------------
-
-
-def soffice(source: Path, to: str, tmp_path: Path) -> Path:
-    """Convert with LibreOffice in a private profile, so parallel runs do not clash."""
-    program = shutil.which("soffice")
-    if program is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) must be installed on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    out = tmp_path / f"lo-{to}"
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
-         "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return out / f"{source.stem}.{to.split(':')[0]}"
 
 
 def test_libreoffice_reads_the_rows_dates_and_ratings_the_database_holds(

@@ -145,7 +145,7 @@ def test_briefing_has_key_points_and_what_to_do(
     text = docx_text(export(database, "briefing", built.audit_id, tmp_path / "briefing.docx"))
     assert text.index("Background") < text.index("Key points") < text.index("What to do now")
     assert text.index("Referrals", text.index("Key points")) < text.index("Strong multi-agency")
-    assert "1.\tRefresh neglect training. (lead: All agencies, by 30 September 2017)" in text
+    assert "1.\tRefresh neglect training." in text
 
 
 def test_user_text_stays_as_typed_with_its_line_breaks(
@@ -180,8 +180,9 @@ def test_control_characters_very_long_text_and_other_alphabets(
         notes.add_finding(session, built.audit_id, kind=FindingKind.THEME, text=names[2])
     for kind in DOCX_KINDS:
         text = docx_text(export(database, kind, built.audit_id, tmp_path / f"{kind}.docx"))
-        assert huge[-40:] in text, kind
         assert names[2] in text, kind
+        if kind != "briefing":  # which leaves the police's recommendation to the summary
+            assert huge[-40:] in text, kind
     minutes = docx_text(tmp_path / "minutes.docx")
     assert "Bell null escape[31mend" in minutes
     assert all(name in minutes for name in names)

@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from panel_app.documents import blocks as b
 from panel_app.documents import chart
+from panel_app.documents import docx_panels as panels
 from panel_app.documents.docx_parts import (
     ACCENT,
     MUTED,
@@ -23,7 +24,6 @@ from panel_app.documents.docx_parts import (
     cell_margins,
     fill_cell,
     repeat_header,
-    set_cell_border,
     shade,
     style_document,
 )
@@ -116,18 +116,6 @@ def _ink_on(fill: str) -> RGBColor:
     return RGBColor(0xFF, 0xFF, 0xFF) if dark else RGBColor(0, 0, 0)
 
 
-def _box(container: Any, block: b.Box, width: int) -> None:
-    table = container.add_table(rows=1, cols=1)
-    cell = table.cell(0, 0)
-    cell.width = width
-    shade(cell, "FBEFEF")
-    set_cell_border(cell, "B71C1C")
-    title = cell.paragraphs[0].add_run(clean(block.title))
-    title.bold, title.font.color.rgb = True, RGBColor(0xB7, 0x1C, 0x1C)
-    render_blocks(cell, block.blocks, width - int(Cm(0.4)))
-    container.add_paragraph()
-
-
 def _chart(container: Any, block: b.GradeChart, width: int) -> None:
     """The PDF's chart as a picture the width of the text, described for screen readers."""
     picture = chart.png_stream(block, width / EMU_PER_POINT)
@@ -165,7 +153,11 @@ def render_blocks(container: Any, blocks: Sequence[b.Block], width: int) -> None
             case b.GradeChart():
                 _chart(container, block, width)
             case b.Box():
-                _box(container, block, width)
+                panels.box(container, block, width, render_blocks)
+            case b.Columns():
+                panels.columns(container, block, width, render_blocks)
+            case b.Tiles():
+                panels.tiles(container, block, width)
             case b.PageBreak():
                 if hasattr(container, "add_page_break"):
                     container.add_page_break()

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spac
 from reportlab.platypus.flowables import FrameBG, HRFlowable
 
 from panel_app.documents import fonts
+from panel_app.documents.blocks import Tile
 from panel_app.documents.model_common import Masthead
 from panel_app.documents.pdf_base import ACCENT, INK, MUTED
 from panel_app.documents.text import markup
@@ -24,6 +25,10 @@ HEAD_FILL = colors.HexColor("#DCE3EE")
 ZEBRA = colors.HexColor("#F4F6F9")
 BOX_FILL = colors.HexColor("#FBEFEF")
 BOX_LINE = colors.HexColor("#B71C1C")
+NOTE_FILL = colors.HexColor("#EAF0F8")
+TILE_FILL = colors.HexColor("#F3F5F8")
+#: A box's fill and rule by its tone.
+TONES = {"alert": (BOX_FILL, BOX_LINE), "note": (NOTE_FILL, ACCENT)}
 
 
 def _style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
@@ -69,6 +74,13 @@ STYLES: dict[str, ParagraphStyle] = {
         "box_title", 10.5, 14, fontName=fonts.BOLD, textColor=BOX_LINE, spaceAfter=4,
         keepWithNext=1,
     ),
+    "note_title": _style(
+        "note_title", 11, 14, fontName=fonts.BOLD, textColor=ACCENT, spaceAfter=4,
+        keepWithNext=1,
+    ),
+    "tile_title": _style("tile_title", 9.5, 12, fontName=fonts.BOLD, textColor=ACCENT,
+                         spaceAfter=2),
+    "tile": _style("tile", 8.5, 11.3),
 }  # fmt: skip
 
 
@@ -138,20 +150,62 @@ def table(
     )
 
 
-def boxed(title: str, content: Sequence[Flowable]) -> list[Flowable]:
+def boxed(title: str, content: Sequence[Flowable], tone: str = "alert") -> list[Flowable]:
     """A ruled, tinted box (it may run over a page break) for matters set apart."""
+    fill, line = TONES.get(tone, TONES["alert"])
     return [
         Spacer(0, 4),
-        FrameBG(color=BOX_FILL, strokeColor=BOX_LINE, strokeWidth=1),
+        FrameBG(color=fill, strokeColor=line, strokeWidth=1),
         Spacer(0, 6),
         Indenter(8, 8),
-        para(title, "box_title"),
+        para(title, "box_title" if tone == "alert" else "note_title"),
         *content,
         Indenter(-8, -8),
         Spacer(0, 4),
         FrameBG(start=False),
         Spacer(0, 6),
     ]
+
+
+def tile_rows(tiles: Sequence[Tile], width: float) -> list[Flowable]:
+    """Titled panels two to a row, ruled in the accent colour on the left; each row a table of
+    its own, so a page can break between rows."""
+    gutter = 8
+    column = (width - gutter) / 2
+    out: list[Flowable] = []
+    for start in range(0, len(tiles), 2):
+        cells: list[list[Flowable] | str] = []
+        for tile in tiles[start : start + 2]:
+            body = "<br/>".join(
+                f"<b>{markup(label)}</b> {markup(text)}" if label else markup(text)
+                for label, text in tile.parts
+                if text
+            )
+            cells.append([para(tile.title, "tile_title"), Paragraph(body, STYLES["tile"])])
+        filled = len(cells)
+        cells += [""] * (2 - filled)
+        style: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]
+        for index in range(filled):
+            col = index * 2
+            style += [
+                ("BACKGROUND", (col, 0), (col, 0), TILE_FILL),
+                ("LINEBEFORE", (col, 0), (col, 0), 2.2, ACCENT),
+            ]
+        row = Table(
+            [[cells[0], "", cells[1]]],
+            colWidths=[column, gutter, column],
+            style=style,
+            hAlign="LEFT",
+            spaceAfter=gutter - 2,
+        )
+        out.append(row)
+    return out
 
 
 def rule() -> HRFlowable:
