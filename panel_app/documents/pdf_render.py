@@ -27,15 +27,26 @@ from panel_app.documents.pdf_parts import (
     title_block,
 )
 
+#: Blocks that split line by line (or row by row), so a heading needs room only for their
+#: first lines: for these the room it asks for is the whole guard.
+SPLITTING = (b.Text, b.Labelled, b.Bullets, b.Numbered, b.Grid, b.Heading)
+
 
 def _heading(block: b.Heading, following: b.Block | None) -> list[Flowable]:
-    """A heading that does not end a page. Before a table it only asks for room for the first
-    rows: kept with the whole table, it would push a long table onto the next page."""
+    """A heading that does not end a page: it asks for room for itself and the first lines
+    (or rows) of what follows, else starts a new page.
+
+    Before text or a table the room is the whole guard: platypus's keepWithNext would wrap
+    heading and follower in a KeepTogether, which lays both out twice and copies the frame
+    each time (a fifth of the time of long minutes), and before a long table would push all
+    of it to the next page. Before a chart, a box or tiles, which may be taller than the room,
+    the heading keeps with them."""
     room = {1: 45, 2: 30}.get(block.level, 20) * mm
-    title = heading(block.text, block.level)
     if isinstance(following, b.Grid):
-        title.keepWithNext = 0
         room = max(room, 30 * mm)
+    title = heading(block.text, block.level)
+    if isinstance(following, SPLITTING):
+        title.keepWithNext = 0
     return [CondPageBreak(room), title]
 
 
