@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from panel_app.documents import fonts
@@ -49,23 +49,23 @@ def break_lines(
     lines: list[Line] = []
     pieces: list[tuple[str, str]] = []  # (font, text so far) for the current line
     width, count = 0.0, 0
+    measure = {font: getFont(font).stringWidth for font in {font for font, _ in words}}
+    space = {font: float(width_of(" ", size)) for font, width_of in measure.items()}
     shrink = SHRINK * float(stringWidth(" ", fonts.REGULAR, size))
-
-    def limit() -> float:
-        return (first if first is not None and not lines else room) + shrink * count
-
+    limit = first if first is not None else room
     for font, word in words:
-        measured = stringWidth(word, font, size)
-        if measured > limit():  # a word longer than a line: its pieces, each on a line
-            for piece in _chunks(word, font, size, limit()):
+        measured = float(measure[font](word, size))
+        if measured > limit + shrink * count:  # longer than a line: in pieces, a line each
+            for piece in _chunks(word, font, size, limit + shrink * count):
                 if pieces:
                     lines.append(tuple(pieces))
+                    limit = room
                 pieces, width, count = [(font, piece)], stringWidth(piece, font, size), 1
             continue
-        gap = stringWidth(" ", pieces[-1][0], size) if pieces else 0.0
-        if pieces and width + gap + measured > limit():
+        gap = space[pieces[-1][0]] if pieces else 0.0
+        if pieces and width + gap + measured > limit + shrink * count:
             lines.append(tuple(pieces))
-            pieces, width, gap, count = [], 0.0, 0.0, 0
+            pieces, width, gap, count, limit = [], 0.0, 0.0, 0, room
         if pieces and pieces[-1][0] == font:
             pieces[-1] = (font, f"{pieces[-1][1]} {word}")
         elif pieces:
