@@ -113,6 +113,16 @@ class _Writer:
         self.out.append(f'<p{self.style("")}><img src="{name}" width="{TEXT_WIDTH_PX}"/></p>')
         self.p(text(block.caption), f"font-size:8pt; color:{MUTED}")
 
+    def numbered(self, block: b.Numbered) -> None:
+        """Numbers in a column of their own: Qt ignores a negative text-indent, so a hanging
+        indent has to be a table."""
+        rows = "".join(
+            f'<tr><td width="36">{escape(block.number(index))}</td><td>{text(item)}</td></tr>'
+            for index, item in enumerate(block.items)
+        )
+        css = "margin:0 0 5px 0"
+        self.out.append(f'<table cellspacing="0" cellpadding="2"{self.style(css)}>{rows}</table>')
+
     def inner(self, blocks: Sequence[b.Block], first: str = "") -> str:
         """Blocks drawn apart, to go in a table cell (``first`` before them)."""
         writer = _Writer()
@@ -184,12 +194,7 @@ class _Writer:
                     items = "".join(f"<li>{text(item)}</li>" for item in block.items if item)
                     self.out.append(f"<ul{self.style('margin-top:0')}>{items}</ul>")
                 case b.Numbered():
-                    for index, item in enumerate(block.items):
-                        number = escape(block.number(index))
-                        self.p(
-                            f"{number}&nbsp;&nbsp;&nbsp;{text(item)}",
-                            "margin-left:36px; text-indent:-36px",
-                        )
+                    self.numbered(block)
                 case b.Grid():
                     if block.rows:
                         self.grid(block)
