@@ -72,6 +72,17 @@ class ActionStatus(StrEnum):
     SUPERSEDED = "superseded"
 
 
+class ChangeKind(StrEnum):
+    """What a row of the change history records."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    DELETED = "deleted"
+    APPROVED = "approved"
+    REOPENED = "reopened"
+    IMPORTED = "imported"
+
+
 #: Statuses in which an action is still being worked on (and so can be overdue).
 LIVE_ACTION_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--draft",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="mark the minutes DRAFT (or not); by default they are draft until the audit closes",
+        help="mark the minutes DRAFT (or not); by default they are until they are approved",
     )
     actions = commands.add_parser(
         "import-actions", help="read back an action log (.xlsx) updated by the agencies"

@@ -25,6 +25,9 @@ from panel_app.errors import DatabaseError, DomainError
 from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
+# The change history's keys in session.info (panel_app.history.recorder reads them).
+HISTORY_USER = "history.user"
+HISTORY_AMENDMENT = "history.amendment"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -112,6 +115,8 @@ class Database:
     """Opened to look only (another copy of the app is writing): every save is refused."""
     warnings: list[str] = field(default_factory=list)
     lock: WriterLock | None = field(default=None, repr=False)
+    user_name: str = ""
+    """Who is working, recorded with every change in the audit's history."""
 
     @property
     def location(self) -> str:
@@ -122,9 +127,15 @@ class Database:
         return sqlite_path(self.url)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One user action: commits at the end, rolls everything back on any error."""
+    def transaction(self, *, amendment: int | None = None) -> Iterator[Session]:
+        """One user action: commits at the end, rolls everything back on any error.
+
+        ``amendment`` lets it change approved minutes, the changes listed under that amendment.
+        """
         with self.sessions.begin() as session:
+            session.info[HISTORY_USER] = self.user_name
+            if amendment is not None:
+                session.info[HISTORY_AMENDMENT] = amendment
             yield session
 
     def close(self) -> None:
@@ -218,13 +229,19 @@ def _open_locked(
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
         engine.dispose()
         raise DatabaseError(_explain(url, error)) from error
+    from panel_app import settings
+    from panel_app.history import recorder
+
+    sessions = make_sessionmaker(engine)
+    recorder.install(sessions)
     return Database(
         url=url,
         engine=engine,
-        sessions=make_sessionmaker(engine),
+        sessions=sessions,
         created=previous is None,
         warnings=warnings,
         lock=lock,
+        user_name=settings.load().user_name,
     )
 
 

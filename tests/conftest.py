@@ -25,6 +25,23 @@ from panel_app.database import Database, open_database
 PG_URL = os.environ.get("AUDIT_PANEL_TEST_PG_URL", "")
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The bad-input sweep's figures (examples per field), when it ran."""
+    from tests import bad_input
+
+    counts = [
+        tuple(entry)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", "") == "teardown"  # the figures are recorded at teardown
+        for name, value in getattr(report, "user_properties", [])
+        if name == bad_input.PROPERTY
+        for entry in value
+    ]
+    for line in bad_input.report(counts):
+        terminalreporter.write_line(line)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("CI") and not PG_URL:
         raise pytest.UsageError(

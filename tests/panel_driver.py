@@ -1,7 +1,9 @@
 """Drives a real Audit Panel process in panel mode, for tests/test_panel_crash.py.
 
-    python tests/panel_driver.py DATABASE_URL AUDIT_ID type     types entries until killed
-    python tests/panel_driver.py DATABASE_URL AUDIT_ID report   prints where the app reopened
+    python tests/panel_driver.py DATABASE_URL AUDIT_ID type      types entries until killed
+    python tests/panel_driver.py DATABASE_URL AUDIT_ID conclude  types a conclusion until killed
+    python tests/panel_driver.py DATABASE_URL AUDIT_ID present   opens the presentation view
+    python tests/panel_driver.py DATABASE_URL AUDIT_ID report    prints where the app reopened
 
 The app starts as it does for a user (``ui.app.Starter``: database opened after the first
 paint, panel mode resumed if it was left open). ``type`` starts the panel, goes to the second
@@ -9,6 +11,13 @@ case's discussion, then types lines key by key on a timer, pressing Enter after 
 prints ``ENTRY <kind> <id>`` as each is committed; after the tenth it pauses long enough for the
 draft to be kept (``DRAFT <text>``), and prints ``TYPING`` whenever it is part-way through a
 line, so the test can kill it mid-keystroke.
+
+``conclude`` goes to the first case's conclusion and types it key by key; after the first
+sentence it pauses long enough for the field to be saved (``KEPT <text>``), then types on
+(``TYPING``). ``present`` opens the presentation view and prints the screen the chair's window
+is on (``CHAIR <screen>``) and where the view went (``PRESENTED <screen> <full screen 0/1>``),
+then closes the window as File > Quit does (the process must then end). ``report`` also
+prints the first case's conclusion (``CONCLUSION <text>``).
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
 from db.enums import Step
+from panel_app.panel import views
 from panel_app.panel.entries import Recorded
 from panel_app.panel.flow import Position, StepRef
 from ui import binding
@@ -101,6 +111,45 @@ class Typist:
         QTest.keyClick(self.line, Qt.Key.Key_Return)
 
 
+class Concluder:
+    """Types the first case's conclusion key by key (the field saves itself after a pause)."""
+
+    FIRST = "Good multi-agency working and information sharing."
+    THEN = " The plan recorded tasks rather than the change expected for the child."
+
+    def __init__(self, panel: PanelMode) -> None:
+        form = panel.walk.content.conclusion
+        assert form is not None
+        self.text = form.text
+        self.text.setFocus()
+        self.typed = 0
+        self.paused = False
+        self.words = self.FIRST + self.THEN * 20
+        self.timer = QTimer()
+        self.timer.setInterval(2)
+        self.timer.timeout.connect(self.key)
+
+    def key(self) -> None:
+        if self.typed == len(self.FIRST) and not self.paused:
+            # A pause in typing: the conclusion must be kept within a second.
+            self.paused = True
+            self.timer.stop()
+
+            def kept() -> None:
+                say("KEPT", self.text.toPlainText())
+                self.timer.start()
+
+            QTimer.singleShot(binding.PAUSE_MS + 400, kept)
+            return
+        if self.typed >= len(self.words):
+            self.timer.stop()
+            return
+        QTest.keyClicks(self.text, self.words[self.typed])
+        self.typed += 1
+        if self.paused and self.typed % 5 == 0:
+            say("TYPING", self.typed)
+
+
 def main() -> None:
     url, audit_id, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     app = make_application()
@@ -108,6 +157,7 @@ def main() -> None:
     window.show()
     starter = Starter(app, window, url)
     typist: list[Typist] = []
+    concluder: list[Concluder] = []
 
     def panel() -> PanelMode | None:
         return window.workspace.panel if window.workspace is not None else None
@@ -119,7 +169,21 @@ def main() -> None:
         assert position is not None
         say("POSITION", position.case_id, position.step.value, position.agency_id)
         say("LINE", shown.walk.capture.line.text())
+        first = shown.controller.walk.cases[0].case_id
+        conclusion = shown.controller.context.read(lambda s: views.conclusion_of(s, first))
+        say("CONCLUSION", conclusion.replace("\n", " "))
         app.quit()
+
+    def present(shown: PanelMode) -> None:
+        presentation = shown.toggle_presentation()
+
+        def placed() -> None:
+            screen = presentation.screen()
+            say("CHAIR", window.screen().name())
+            say("PRESENTED", screen.name(), int(presentation.isFullScreen()))
+            window.close()  # as File > Quit does: the app must end, projector view and all
+
+        QTimer.singleShot(200, placed)
 
     def begin() -> None:
         workspace = window.open_audit(audit_id)
@@ -128,6 +192,16 @@ def main() -> None:
         shown = panel()
         assert shown is not None
         shown.start_walkthrough()
+        if mode == "present":
+            present(shown)
+            return
+        if mode == "conclude":
+            first = shown.controller.walk.cases[0].case_id
+            shown.controller.go(shown.controller.walk.end_of(first))
+            say("POSITION", first, Step.CONCLUSION.value, None)
+            concluder.append(Concluder(shown))
+            concluder[0].timer.start()
+            return
         second = shown.controller.walk.cases[1].case_id
         shown.controller.go(Position(second, StepRef(Step.DISCUSSION)))
         say("POSITION", second, Step.DISCUSSION.value, None)

@@ -12,7 +12,16 @@ from db.enums import AuditStatus, FindingKind
 from panel_app.database import Database
 from panel_app.demo import load_demo
 from panel_app.documents.model_summary import summary_model
-from panel_app.services import actions, agencies, audits, cases, involvement, meetings, notes
+from panel_app.services import (
+    actions,
+    agencies,
+    approval,
+    audits,
+    cases,
+    involvement,
+    meetings,
+    notes,
+)
 from tests.builders import Built, build_audit
 from tests.document_files import (
     DOCX_KINDS,
@@ -80,8 +89,14 @@ def test_draft_minutes_carry_a_draft_banner_on_every_page(
     assert "DRAFT" in header  # the header repeats on every page
     with database.transaction() as session:
         audits.update_audit(session, built.audit_id, status=AuditStatus.FOLLOW_UP)
-    header, _ = docx_header_footer(export(database, "minutes", built.audit_id, tmp_path / "b.docx"))
+    header, _ = docx_header_footer(export(database, "minutes", built.audit_id, tmp_path / "f.docx"))
+    assert "DRAFT" in header  # follow-up, but the minutes are not approved yet
+    with database.transaction() as session:
+        approval.approve_minutes(session, built.audit_id, by="Dr Ada Chair", on="12/05/2017")
+    approved = export(database, "minutes", built.audit_id, tmp_path / "b.docx")
+    header, _ = docx_header_footer(approved)
     assert "DRAFT" not in header
+    assert "12 May 2017 by Dr Ada Chair" in docx_text(approved)
     forced = export(database, "minutes", built.audit_id, tmp_path / "c.docx", draft=True)
     assert "DRAFT" in docx_header_footer(forced)[0]
     assert (

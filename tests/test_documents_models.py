@@ -12,7 +12,7 @@ from panel_app.documents import (
     minutes_model,
     summary_model,
 )
-from panel_app.services import actions, audits, involvement, notes
+from panel_app.services import actions, approval, audits, involvement, notes
 from tests.builders import build_audit
 
 
@@ -42,8 +42,12 @@ def test_minutes_model_sets_escalated_cases_apart_and_knows_when_it_is_a_draft(
         assert model.unable == (
             ("Youth Offending Service", "No involvement with the families audited."),
         )
-        audits.update_audit(session, built.audit_id, status=AuditStatus.FOLLOW_UP)
-        assert not minutes_model(session, built.audit_id).draft
+        audits.update_audit(session, built.audit_id, status=AuditStatus.CLOSED)
+        assert minutes_model(session, built.audit_id).draft  # closed, but not approved
+        approval.approve_minutes(session, built.audit_id, by="Dr Ada Chair", on="12/05/2017")
+        approved = minutes_model(session, built.audit_id)
+        assert not approved.draft
+        assert approved.approved == "12 May 2017 by Dr Ada Chair"
         assert minutes_model(session, built.audit_id, draft=True).draft
 
 

@@ -12,7 +12,16 @@ from db.enums import AuditStatus, FindingKind
 from panel_app import archive
 from panel_app.database import Database
 from panel_app.demo import load_demo
-from panel_app.services import actions, agencies, audits, cases, involvement, meetings, notes
+from panel_app.services import (
+    actions,
+    agencies,
+    approval,
+    audits,
+    cases,
+    involvement,
+    meetings,
+    notes,
+)
 from tests.builders import Built, build_audit
 from tests.document_files import PDF_KINDS, export, pdf_bytes, pdf_fonts, pdf_pages, pdf_text
 
@@ -103,19 +112,25 @@ def test_draft_minutes_say_draft_on_every_page(
     with database.transaction() as session:
         case = audits.get_audit(session, built.audit_id).cases[0]
         cases.update_case(session, case.id, key_facts=long_text())
-    pages = draft_pages(database, built.audit_id, tmp_path / "a.pdf", None)  # in planning
-    assert len(pages) > 2 and all("DRAFT" in page for page in pages)
-    with database.transaction() as session:
+    with database.transaction() as session:  # closing the audit does not approve the minutes
         audits.update_audit(session, built.audit_id, status=AuditStatus.CLOSED)
-    assert not any(
-        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "b.pdf", None)
-    )
+    pages = draft_pages(database, built.audit_id, tmp_path / "a.pdf", None)
+    assert len(pages) > 2 and all("DRAFT" in page for page in pages)
+    assert "Not yet: these minutes are a draft" in pages[0]
+    with database.transaction() as session:
+        approval.approve_minutes(session, built.audit_id, by="Dr Ada Chair", on="12/05/2017")
+    approved = draft_pages(database, built.audit_id, tmp_path / "b.pdf", None)
+    assert not any("DRAFT" in p for p in approved)
+    assert "12 May 2017 by Dr Ada Chair" in approved[0]
     forced = draft_pages(database, built.audit_id, tmp_path / "c.pdf", True)
     assert all("DRAFT" in page for page in forced)
     with database.transaction() as session:
-        audits.update_audit(session, built.audit_id, status=AuditStatus.IN_PANEL)
+        approval.reopen_minutes(session, built.audit_id, reason="The chair asked for changes.")
+    assert all(
+        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "d.pdf", None)
+    )
     assert not any(
-        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "d.pdf", False)
+        "DRAFT" in p for p in draft_pages(database, built.audit_id, tmp_path / "e.pdf", False)
     )
 
 

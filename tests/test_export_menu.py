@@ -88,7 +88,7 @@ def test_the_menu_offers_every_document_in_every_format_and_sits_in_the_menu_bar
     assert "&Import an updated action log…" in titles
     assert menu.preview_actions["case-summaries"].shortcut().toString() == "Ctrl+P"
     bar = [a.text() for a in window.menuBar().actions()]
-    assert bar == ["&File", "&Edit", "E&xport", "&Help"]
+    assert bar == ["&File", "&Edit", "Minutes", "E&xport", "&Help"]
     window.show_list()
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Help"]
 

@@ -145,15 +145,48 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path: Path
         command.upgrade(schema.alembic_config(connection), "0001")
         _insert(connection, "partnership", id=1, name="Plymouth")
         _insert(connection, "audit", id=1, partnership_id=1, theme="Neglect", status="planning")
-        _insert(connection, "panel_meeting", audit_id=1, date="2017-05-10")
+        _insert(connection, "panel_meeting", id=1, audit_id=1, date="2017-05-10")
+        _insert(connection, "attendance", meeting_id=1, name="J Smith", status="present")
     engine.dispose()
     database = open_database(url)
     with database.transaction() as session:
         (meeting,) = session.get(Audit, 1).meetings  # type: ignore[union-attr]
         assert (meeting.date, meeting.default_minutes) == (date(2017, 5, 10), 30)
+        # Rebuilding panel_meeting (0002) must not cascade into the rows that refer to it.
+        assert [person.name for person in meeting.attendance] == ["J Smith"]
         assert schema.current_revision(session.connection()) == schema.HEAD
     assert not database.created
     database.close()
     (before,) = [b for b in backups.list_backups() if b.reason == "before upgrade"]
     with sqlite3.connect(before.path) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_a_database_from_before_the_history_upgrades_and_records_changes(tmp_path: Path) -> None:
+    from alembic import command
+
+    from panel_app.history.lines import audit_history
+    from panel_app.services.cases import update_case
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0003")
+        _insert(connection, "partnership", id=1, name="Plymouth")
+        _insert(connection, "audit", id=1, partnership_id=1, theme="Neglect", status="closed")
+        _insert(connection, "audit_case", id=1, audit_id=1, pseudonym="Child A", consent="sought")
+        _insert(connection, "action", audit_id=1, case_id=1, kind="case_action", status="open")
+    engine.dispose()
+    database = open_database(url)
+    database.user_name = "Jo Bloggs"
+    with database.transaction() as session:
+        audit = session.get(Audit, 1)
+        assert audit is not None and len(audit.actions) == 1
+        assert (audit.minutes_approved_on, audit.minutes_approved_by) == (None, "")
+        update_case(session, 1, consent="obtained")
+    with database.transaction() as session:
+        (line,) = audit_history(session, 1)
+    database.close()
+    assert line.text.endswith(
+        "Jo Bloggs changed the consent of the case 'Child A' from 'Sought' to 'Obtained'"
+    )

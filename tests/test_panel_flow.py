@@ -377,3 +377,102 @@ def test_owner_candidates_are_the_audits_agencies_and_roles(
         owners = views.owner_candidates(session, built.audit_id)
     assert owners[:2] == ["Children's Social Care", "Police"]
     assert {"All agencies", "Business Manager", "Youth Offending Service"} <= set(owners)
+
+
+# -- a move shown before it is saved ------------------------------------------------------------
+def test_a_move_made_in_memory_is_what_the_database_holds_once_it_is_saved(
+    database: Database, built: Built
+) -> None:
+    """``state.moved`` (what the screen shows at once) and ``progress.go_to`` (what is saved
+    straight after) must never drift apart: walk a few moves both ways and compare."""
+    from panel_app.panel.state import moved
+
+    with database.transaction() as session:
+        meeting_id = progress.panel_meeting(session, built.audit_id)
+        from panel_app.services import meetings
+
+        meetings.add_agenda_item(session, meeting_id, built.case_ids[1], 20)
+        cases.withdraw_escalation(session, built.case_ids[1])
+    shown = state(database, meeting_id)
+    w = shown.walk
+    a, b = built.case_ids
+    agency = w.case(a).agency_ids[0]
+    moves = [
+        (w.start_of(a), NOON, None),
+        (Position(a, StepRef(Step.AGENCY_SUMMARIES, agency)), NOON + timedelta(minutes=3), None),
+        (w.end_of(a), NOON + timedelta(minutes=20), None),
+        (w.start_of(b), NOON + timedelta(minutes=31), a),
+        (w.start_of(a), NOON + timedelta(minutes=40), None),
+        (w.start_of(b), NOON + timedelta(minutes=44, seconds=30), None),
+    ]
+    for position, when, finish in moves:
+        shown = moved(shown, position, when, () if finish is None else (finish,))
+        with database.transaction() as session:
+            progress.go_to(session, meeting_id, position, when, finish=finish)
+        saved = state(database, meeting_id)
+        assert saved.cases == shown.cases
+        assert (saved.position, saved.entered_at, saved.register_done) == (
+            shown.position,
+            shown.entered_at,
+            shown.register_done,
+        )
+    first = next(c for c in shown.cases if c.case_id == a)
+    assert first.state is CaseState.DONE and first.spent_seconds == 31 * 60 + 4 * 60 + 30
+
+
+# -- what the chair reads ------------------------------------------------------------------------
+def test_the_owners_offered_put_the_best_match_first() -> None:
+    from panel_app.panel.capture import rank_owners
+
+    owners = ["Plymouth Domestic Abuse Service", "Devon & Cornwall Police", "Business Manager",
+              "All agencies", "NSPCC"]  # fmt: skip
+    assert rank_owners("bus", owners)[:2] == ["Business Manager", "Plymouth Domestic Abuse Service"]
+    assert rank_owners("pol", owners)[0] == "Devon & Cornwall Police"  # a word starts with it
+    assert rank_owners("  ALL  ag ", owners)[0] == "All agencies"
+    assert rank_owners("", owners) == owners
+    assert sorted(rank_owners("zzz", owners)) == sorted(owners)  # none lost, none matching
+
+
+def test_the_conclusion_lists_every_action_of_the_case_to_be_made_smart(
+    database: Database, built: Built
+) -> None:
+    a = built.case_ids[0]
+    with database.transaction() as session:
+        for line, step in (
+            (Capture(CaptureKind.ACTION, "Share the plan"), Step.DISCUSSION),
+            (Capture(CaptureKind.ACTION, "Audit the files", "Police"), Step.ACTIONS),
+            (Capture(CaptureKind.POINT, "Agreed to close"), Step.CONCLUSION),
+            (Capture(CaptureKind.POINT, "Not at the conclusion"), Step.DISCUSSION),
+        ):
+            entries.record(session, built.audit_id, line, case_id=a, step=step)
+        found = entries.case_entries(session, built.audit_id, a)
+    shown = [e.text for e in entries.at_step(found, Step.CONCLUSION)]
+    assert {"Share the plan", "Audit the files", "Agreed to close"} <= set(shown)
+    assert "Not at the conclusion" not in shown
+    assert [e.text for e in entries.not_smart(found) if e.text in shown] == [
+        "Share the plan",
+        "Audit the files",
+    ]
+
+
+def test_an_agencys_grades_come_in_the_audit_tools_order(database: Database, built: Built) -> None:
+    with database.transaction() as session:
+        summary = views.agency_summary(session, built.case_ids[0], built.agency_ids[0])
+        tool = [name for _id, name in views.grading(session, built.case_ids[0]).domains]
+    graded = [grade.domain for grade in summary.grades]
+    assert graded == [name for name in tool if name in graded] and graded
+    assert all(grade.colour.startswith("#") for grade in summary.grades)
+
+
+def test_a_name_or_role_on_the_register_can_be_put_right(database: Database, built: Built) -> None:
+    meeting_id = meeting_of(database, built.audit_id)
+    with database.transaction() as session:
+        first = register.register(session, meeting_id)[0]
+        changed = register.edit(session, first.id, "name", "  Jo   Bloggs ")
+        assert changed.name == "Jo Bloggs" and changed.status is first.status
+        register.edit(session, first.id, "role", "Deputy lead auditor")
+    with pytest.raises(DomainError, match="name cannot be empty"), database.transaction() as s:
+        register.edit(s, first.id, "name", "   ")
+    with database.transaction() as session:
+        again = register.attendee(session, first.id)
+    assert (again.name, again.role) == ("Jo Bloggs", "Deputy lead auditor")

@@ -4,204 +4,207 @@ fresh window coming back to the same case and step."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import AttendanceStatus, FindingKind, Step
 from db.models import Action, Case, CaseGrade, DiscussionPoint, Finding, HeardSummary
-from panel_app.database import Database, open_database
-from panel_app.demo import load_demo
+from panel_app.database import Database
 from panel_app.panel import progress, register
-from panel_app.services import audits, cases
+from tests.panel_helpers import (
+    ALT,
+    CTRL,
+    SHIFT,
+    all_text,
+    capture,
+    click,
+    click_status,
+    copy_of,
+    count,
+    demo_ids,
+    demo_template,
+    make_window,
+    model_texts,
+    read,
+    start,
+)
 from ui import binding, msgbox
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.panel import state as panel_state
-from ui.panel.mode import PanelMode
+from ui.panel.register_model import NAME
 
 pytestmark = pytest.mark.gui
-T = TypeVar("T")
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
-    """The demo audits loaded once (each case given a private reference to look out for);
-    each test works on its own copy."""
-    path = tmp_path_factory.mktemp("panel-demo") / "demo.db"
-    shutil.copyfile(sqlite_template, path)
-    database = open_database(f"sqlite:///{path}")
-    with database.transaction() as session:
-        for result in load_demo(session):
-            for number, case in enumerate(cases_of(session, result.audit_id)):
-                cases.update_case(session, case.id, private_reference=f"SECRET-{number}-REF")
-    database.close()
-    return path
+def template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    return demo_template(tmp_path_factory.mktemp("panel-demo"), sqlite_template)
 
 
 @pytest.fixture
-def sqlite_database(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
-    path = tmp_path / "audit-panel.db"
-    shutil.copyfile(demo_template, path)
-    database = open_database(f"sqlite:///{path}")
+def sqlite_database(tmp_path: Path, template: Path) -> Iterator[Database]:
+    database = copy_of(template, tmp_path)
     yield database
     database.close()
 
 
 @pytest.fixture
 def demo(sqlite_database: Database) -> dict[str, int]:
-    rows = read(sqlite_database, audits.list_audits)
-    return {row.title.split(": ")[-1]: row.id for row in rows}
-
-
-def cases_of(session: Session, audit_id: int) -> list[Case]:
-    return list(session.scalars(select(Case).where(Case.audit_id == audit_id)))
-
-
-def make_window(qtbot: QtBot, database: Database) -> MainWindow:
-    make_application()
-    window = MainWindow(database)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    return window
-
-
-def start(qtbot: QtBot, window: MainWindow, audit_id: int) -> PanelMode:
-    workspace = window.open_audit(audit_id)
-    assert workspace is not None
-    workspace.panel_button.click()
-    assert workspace.panel is not None
-    return workspace.panel
-
-
-def read(database: Database, work: Callable[[Session], T]) -> T:
-    with database.transaction() as session:
-        return work(session)
-
-
-def count(database: Database, model: type, **where: Any) -> int:
-    query = select(func.count()).select_from(model)
-    for name, value in where.items():
-        query = query.where(getattr(model, name) == value)
-    return read(database, lambda s: s.scalar(query) or 0)
-
-
-def capture(qtbot: QtBot, panel: PanelMode, text: str) -> None:
-    line = panel.walk.capture.line
-    line.setFocus()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
+    return demo_ids(sqlite_database)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, sqlite_database: Database, demo: dict[str, int]) -> Iterator[MainWindow]:
-    yield make_window(qtbot, sqlite_database)
+def window(qtbot: QtBot, sqlite_database: Database, demo: dict[str, int]) -> MainWindow:
+    return make_window(qtbot, sqlite_database)
 
 
-# -- the whole meeting --------------------------------------------------------------------------
+# -- the whole meeting ---------------------------------------------------------------------------
 def test_a_whole_panel_from_register_to_last_conclusion_then_a_fresh_window_resumes(
     qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
 ) -> None:
+    """Keys and clicks only, as a chair and a minute-taker would, then the database and a
+    fresh window are checked."""
     audit_id = demo["Harmful Sexual Behaviour"]
     panel = start(qtbot, window, audit_id)
     meeting_id = panel.controller.meeting_id
     assert panel.stack.currentWidget() is panel.register
 
-    # The register: one key per person, the next person selected each time.
-    table = panel.register.table
-    table.setFocus()
-    table.selectRow(0)
-    rows = panel.register.model.rowCount()
-    keys = [Qt.Key.Key_P] * (rows - 2) + [Qt.Key.Key_A, Qt.Key.Key_X]
-    for key in keys:
+    # The register: one key per person (the next one is selected each time), one click...
+    model, table = panel.register.model, panel.register.table
+    click(qtbot, table, model.index(0, NAME))
+    rows = model.rowCount()
+    for key in [Qt.Key.Key_P] * (rows - 2) + [Qt.Key.Key_A, Qt.Key.Key_X]:
         qtbot.keyClick(table, key)
-    panel.register.name.setText("R Patel")
-    panel.register.role.setText("Observer")
+    click_status(qtbot, panel, 1, AttendanceStatus.ABSENT)
+    click_status(qtbot, panel, 2, AttendanceStatus.APOLOGIES)
+    # ...a name put right in place (F2), and someone who was not expected added.
+    click(qtbot, table, model.index(0, NAME))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Jo Bloggs, Panel chair")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.mouseClick(panel.register.name, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.register.name, "R Patel")
+    qtbot.mouseClick(panel.register.role, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.register.role, "Observer")
     qtbot.keyClick(panel.register.role, Qt.Key.Key_Return)
     people = read(sqlite_database, lambda s: register.register(s, meeting_id))
-    assert [p.status for p in people[:-1]][-2:] == [
+    assert people[0].name == "Jo Bloggs, Panel chair"
+    assert [p.status for p in people[1:3]] == [AttendanceStatus.ABSENT, AttendanceStatus.APOLOGIES]
+    assert [p.status for p in people[rows - 2 : rows]] == [
         AttendanceStatus.APOLOGIES,
         AttendanceStatus.ABSENT,
     ]
     assert people[-1].name == "R Patel" and people[-1].status is AttendanceStatus.PRESENT
 
-    # Into the walk-through, and through every case by keyboard alone.
+    # Into the walk-through. The agenda first: Alt+D, Down, Enter jumps; a click comes back.
     qtbot.keyClick(table, Qt.Key.Key_Return, CTRL)
     assert panel.stack.currentWidget() is panel.walk
-    controller = panel.controller
+    walk, controller = panel.walk, panel.controller
     agenda = [c.case_id for c in controller.walk.cases if not c.escalated]
+    line = walk.capture.line
+    qtbot.keyClick(line, Qt.Key.Key_D, ALT)
+    assert walk.agenda.hasFocus()
+    qtbot.keyClick(walk.agenda, Qt.Key.Key_Down)
+    qtbot.keyClick(walk.agenda, Qt.Key.Key_Return)
+    assert controller.position is not None and controller.position.case_id == agenda[1]
+    assert line.hasFocus()  # the minute-taker types on where the chair went
+    click(qtbot, walk.agenda, walk.agenda_model.index(0))
+    assert controller.position == controller.walk.start_of(agenda[0]) and line.hasFocus()
+
     grades_given = 0
-    for case_id in agenda:
+    for number, case_id in enumerate(agenda):
         assert controller.position is not None and controller.position.case_id == case_id
         while True:
             position = controller.position
             assert position is not None
             step = position.step
-            if step is Step.AGENCY_SUMMARIES:
-                qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_H, CTRL)
+            if step is Step.AGENCY_SUMMARIES and number == 0:
+                # Ctrl+H ticks it and takes the tick back; Next then ticks it for good.
+                qtbot.keyClick(line, Qt.Key.Key_H, CTRL)
+                assert controller.heard(case_id, position.agency_id or 0)
+                qtbot.keyClick(line, Qt.Key.Key_H, CTRL)
+                assert not controller.heard(case_id, position.agency_id or 0)
             elif step is Step.DISCUSSION:
                 capture(qtbot, panel, "The chronology was out of date.")
+                capture(qtbot, panel, "gp: The school nurse saw him every week.")
             elif step is Step.GOOD_PRACTICE:
                 capture(qtbot, panel, "Persistent challenge by the Virtual School.")
             elif step is Step.LEARNING:
-                capture(qtbot, panel, "Plans must say what will change for the child.")
+                capture(qtbot, panel, "? Plans must say what will change for the child.")
             elif step is Step.ACTIONS:
                 capture(qtbot, panel, "Share the safety plan @NSPCC by +4w")
                 capture(qtbot, panel, "Review the placement process")
-                prompt = panel.walk.capture.prompt
+                prompt = walk.capture.prompt
                 assert prompt.isVisible() and prompt.owner.hasFocus()
                 qtbot.keyClicks(prompt.owner, "Business Manager")
                 qtbot.keyClick(prompt.owner, Qt.Key.Key_Return)
                 assert prompt.due.hasFocus()
                 qtbot.keyClicks(prompt.due, "end of March")
                 qtbot.keyClick(prompt.due, Qt.Key.Key_Return)
-                assert not prompt.isVisible()
+                assert not prompt.isVisible() and line.hasFocus()
                 capture(qtbot, panel, "a: Circulate the summaries")
-                qtbot.keyClick(panel.walk.capture.prompt.owner, Qt.Key.Key_Escape)
+                qtbot.keyClick(walk.capture.prompt.owner, Qt.Key.Key_Escape)
             elif step is Step.CONCLUSION:
-                content = panel.walk.content
+                content = walk.content
                 assert content.conclusion is not None
                 assert "Actions not yet SMART (1)" in all_text(content)
+                assert "Circulate the summaries" in model_texts(walk.capture_model)
                 text = content.conclusion.text
-                text.setFocus()
+                qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton)
                 text.selectAll()
                 qtbot.keyClicks(text, "Good co-ordination; plans need outcomes.")
+                qtbot.keyClick(text, Qt.Key.Key_Tab)  # on to the first domain's grade
                 combo = next(iter(content.conclusion.grades.values()))
-                combo.setCurrentIndex(2)
-                combo.activated.emit(2)
+                assert combo.hasFocus()
+                qtbot.keyClick(combo, Qt.Key.Key_Down)
+                qtbot.keyClick(combo, Qt.Key.Key_Down)
                 grades_given += 1
-            line = panel.walk.capture.line
+            if number == 0 and step is Step.FAMILY_VIEWS:
+                qtbot.keyClick(line, Qt.Key.Key_PageUp)  # back a step and on again...
+                assert controller.position is not None
+                assert controller.position.step is Step.AGENCY_SUMMARIES
+                qtbot.mouseClick(walk.next_button, Qt.MouseButton.LeftButton)  # ...by button
+                assert controller.position == position
             line.setFocus()
             qtbot.keyClick(line, Qt.Key.Key_PageDown)
             if step is Step.CONCLUSION:
                 break
-    assert "last case" in panel.walk.status.text()
+    assert "last case" in walk.status.text()
+    qtbot.keyClicks(line, "Chair thanked everyone and")  # typed, not yet recorded
 
     def stored(session: Session) -> dict[str, Any]:
+        def total(query: Any) -> int:
+            return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
         return {
-            "points": session.scalar(
-                select(func.count())
-                .select_from(DiscussionPoint)
+            "points": total(
+                select(DiscussionPoint.id)
                 .where(DiscussionPoint.case_id.in_(agenda), DiscussionPoint.step == Step.DISCUSSION)
                 .where(DiscussionPoint.text == "The chronology was out of date.")
             ),
-            "good": session.scalar(
-                select(func.count())
-                .select_from(Finding)
-                .where(
-                    Finding.kind == FindingKind.GOOD_PRACTICE, Finding.step == Step.GOOD_PRACTICE
+            "good": total(
+                select(Finding.id).where(
+                    Finding.kind == FindingKind.GOOD_PRACTICE,
+                    Finding.case_id.in_(agenda),
+                    Finding.step.in_([Step.GOOD_PRACTICE, Step.DISCUSSION]),
+                )
+            ),
+            "learning": total(
+                select(Finding.id).where(
+                    Finding.kind == FindingKind.LEARNING,
+                    Finding.step == Step.LEARNING,
+                    Finding.text == "Plans must say what will change for the child.",
                 )
             ),
             "actions": list(
@@ -213,27 +216,27 @@ def test_a_whole_panel_from_register_to_last_conclusion_then_a_fresh_window_resu
             ),
             "discussed": [session.get(Case, c).discussed for c in agenda],  # type: ignore[union-attr]
             "conclusions": [session.get(Case, c).conclusion for c in agenda],  # type: ignore[union-attr]
-            "heard": session.scalar(select(func.count()).select_from(HeardSummary)),
-            "grades": session.scalar(
-                select(func.count()).select_from(CaseGrade).where(CaseGrade.case_id.in_(agenda))
-            ),
+            "heard": total(select(HeardSummary.id).where(HeardSummary.meeting_id == meeting_id)),
+            "grades": total(select(CaseGrade.id).where(CaseGrade.case_id.in_(agenda))),
         }
 
     saved = read(sqlite_database, stored)
     assert saved["points"] == len(agenda)
-    assert saved["good"] == len(agenda)
+    assert saved["good"] == 2 * len(agenda)
+    assert saved["learning"] == len(agenda)
     actions = saved["actions"]
     assert len(actions) == 3 * len(agenda)
     assert [a.owner for a in actions[:3]] == ["NSPCC", "Business Manager", ""]
+    assert actions[0].due_date is not None and actions[2].due_date is None
     assert actions[1].due_date is not None and actions[1].due_date.day == 31
     assert all(saved["discussed"])
     assert saved["conclusions"] == ["Good co-ordination; plans need outcomes."] * len(agenda)
-    expected_heard = sum(len(controller.walk.case(c).agency_ids) for c in agenda)
-    assert saved["heard"] == expected_heard
+    assert saved["heard"] == sum(len(controller.walk.case(c).agency_ids) for c in agenda)
     assert saved["grades"] >= grades_given
     last_position = controller.position
 
-    # A fresh window, as after closing the app: straight back to the same case and step.
+    # A fresh window, as after closing the app: straight back to the same case and step,
+    # with the words typed but not recorded still in the capture line.
     window.close()
     again = make_window(qtbot, sqlite_database)
     assert again.workspace is not None and again.workspace.panel is not None
@@ -241,12 +244,19 @@ def test_a_whole_panel_from_register_to_last_conclusion_then_a_fresh_window_resu
     assert resumed.stack.currentWidget() is resumed.walk
     assert resumed.controller.position == last_position
     assert resumed.walk.case_label.text() == controller.walk.case(agenda[-1]).pseudonym
+    assert resumed.walk.capture.line.text() == "Chair thanked everyone and"
     states = [resumed.walk.agenda_model.index(r).data() for r in range(len(agenda))]
     assert all("Done" in text for text in states)
-
-
-def all_text(widget: QWidget) -> str:
-    return "\n".join(label.text() for label in widget.findChildren(QLabel))
+    steps = resumed.walk.steps_model
+    ticks = [
+        steps.index(r).data(Qt.ItemDataRole.CheckStateRole)
+        for r in range(steps.rowCount())
+        if steps.index(r).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    ]
+    assert ticks and all(tick == Qt.CheckState.Checked for tick in ticks)
+    grading = resumed.walk.content.conclusion
+    assert grading is not None
+    assert grading.text.toPlainText() == "Good co-ordination; plans need outcomes."
 
 
 # -- capture, edit in place, undo ---------------------------------------------------------------
@@ -377,9 +387,11 @@ def test_escalating_sets_the_case_apart_and_the_presentation_never_shows_private
     first = panel.controller.walk.cases[0]
     assert shown.case.text() == first.pseudonym
     capture(qtbot, panel, "+ Harbour shared information promptly")
-    assert "Harbour shared information promptly" in shown.agreed.text()
+    qtbot.waitUntil(lambda: "Harbour shared information promptly" in shown.agreed.text())
     qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_PageDown)
-    assert shown.step.text() == panel.controller.title_of(panel.controller.position.ref)  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: shown.step.text() == panel.controller.title_of(panel.controller.position.ref)  # type: ignore[union-attr]
+    )
 
     qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_E, CTRL | SHIFT)
     dialog = next(
@@ -394,20 +406,22 @@ def test_escalating_sets_the_case_apart_and_the_presentation_never_shows_private
     last = agenda.rowCount() - 1
     assert agenda.case_at(last).case_id == first.case_id
     assert "Escalated" in agenda.index(last).data()
-    assert "escalated" in shown.agreed.text()
+    qtbot.waitUntil(lambda: "escalated" in shown.agreed.text())
     assert "private note" not in " ".join(shown.texts())
     assert "private note" in all_text(panel.walk.content)  # the chair sees it
 
     # Walk every step of every case: the private references appear nowhere in panel mode.
     panel.controller.jump_case(panel.controller.walk.cases[1].case_id)
     while panel.controller.next():
+        shown.refresh()
         for text in (all_text(panel), " ".join(shown.texts())):
             assert "SECRET-" not in text
 
     undo = panel.context.undo
     assert undo.undoText().startswith("Mark ")  # the last case, done at the agenda's end
-    undo.undo()
-    assert undo.undoText() == f"Escalate {first.pseudonym}"
+    while undo.undoText() != f"Escalate {first.pseudonym}":
+        assert undo.undoText().startswith(("Mark ", "Summary of "))  # done, and heard on Next
+        undo.undo()
     undo.undo()
     assert read(sqlite_database, lambda s: s.get(Case, first.case_id).escalation) is None  # type: ignore[union-attr]
     assert panel.walk.agenda_model.case_at(0).case_id == first.case_id
@@ -419,7 +433,7 @@ def test_escalating_sets_the_case_apart_and_the_presentation_never_shows_private
     dialog.note.setPlainText("Second thoughts.")
     dialog.buttons.accepted.emit()
     dialog = panel.walk.escalate()
-    assert dialog is not None and panel.walk.escalate_button.text() == "Escalation &note…"
+    assert dialog is not None and panel.walk.escalate_button.text() == "Escalation note…"
     monkeypatch.setattr(msgbox.Question, "ask", classmethod(lambda *a, **k: True))
     dialog.withdraw()
     assert read(sqlite_database, lambda s: s.get(Case, first.case_id).escalation) is None  # type: ignore[union-attr]
@@ -448,7 +462,7 @@ def test_text_size_and_f1_help(qtbot: QtBot, window: MainWindow, demo: dict[str,
     qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_0, CTRL)
     assert panel.point_size == panel_state.DEFAULT_POINT_SIZE
     qtbot.keyClick(panel.walk.capture.line, Qt.Key.Key_F1)
-    assert panel.help.isVisible() and "Page Down" in panel.help.text.text()
+    assert panel.help.isVisible() and "Page Down" in panel.help.text()
     qtbot.keyClick(panel.help, Qt.Key.Key_Escape)
     assert not panel.help.isVisible()
 
@@ -501,19 +515,3 @@ def test_leaving_panel_mode_means_the_next_start_opens_the_list(
     panel.leave_panel()
     assert panel_state.open_audit(sqlite_database.location) is None
     assert window.workspace is not None and window.workspace.panel is None
-
-
-# -- models -------------------------------------------------------------------------------------
-def test_the_panel_models_pass_the_model_tester(
-    qtbot: QtBot, window: MainWindow, demo: dict[str, int], qtmodeltester: Any
-) -> None:
-    panel = start(qtbot, window, demo["Harmful Sexual Behaviour"])
-    panel.start_walkthrough()
-    capture(qtbot, panel, "a: Share the plan")
-    for model in (
-        panel.register.model,
-        panel.walk.agenda_model,
-        panel.walk.steps_model,
-        panel.walk.capture_model,
-    ):
-        qtmodeltester.check(model)

@@ -113,6 +113,9 @@ class Starter:
             msgbox.information(self.window, "Audit Panel", warning)
         if self.database.read_only:
             return  # the copy that writes keeps the marker of whether it closed properly
+        from ui import user_name
+
+        user_name.ask_once(self.window, self.database)
         last = running.unclean_last_run()
         running.mark_running(self.database.url)
         if last is not None:

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from panel_app.history import MinutesLockedError
+from ui import user_name
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -29,17 +32,42 @@ class AuditContext(QObject):
         self.audit_id = audit_id
         self.undo = QUndoStack(self)
         self._binders: list[FieldBinder] = []
+        #: The amendment changes to approved minutes are made under while the audit is open.
+        self.amendment_id: int | None = None
 
     def read(self, work: Callable[[Session], T]) -> T:
         with self.database.transaction() as session:
             return work(session)
 
     def write(self, work: Callable[[Session], T], what: str) -> T:
-        """Run ``work`` in one transaction; a ``DomainError`` rolls it back and propagates."""
-        with self.database.transaction() as session:
-            result = work(session)
+        """Run ``work`` in one transaction; a ``DomainError`` rolls it back and propagates.
+
+        A change to approved minutes asks why (once while the audit is open) and is made as an
+        amendment; declining leaves the refusal to propagate.
+        """
+        user_name.ask_once(None, self.database)
+        try:
+            with self.database.transaction(amendment=self.amendment_id) as session:
+                result = work(session)
+        except MinutesLockedError as locked:
+            if self.amendment_id is not None or not self._start_amendment(locked.message):
+                raise
+            with self.database.transaction(amendment=self.amendment_id) as session:
+                result = work(session)
         self.changed.emit(what)
         return result
+
+    def _start_amendment(self, locked: str) -> bool:
+        from panel_app.services.approval import start_amendment
+        from ui.reason_dialog import AmendmentDialog
+
+        reason = AmendmentDialog.ask(None, AmendmentDialog.about(locked))
+        if not reason:
+            return False
+        with self.database.transaction() as session:
+            self.amendment_id = start_amendment(session, self.audit_id, reason=reason).id
+        self.changed.emit("amendment")
+        return True
 
     def register(self, binder: FieldBinder) -> None:
         self._binders.append(binder)

@@ -71,6 +71,11 @@ class MainWindow(QMainWindow):
             make_action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         )
         file_menu.addSeparator()
+        self.delete_for_good_action = make_action(
+            self, "&Delete the audit for good…", self.delete_for_good
+        )
+        file_menu.addAction(self.delete_for_good_action)
+        file_menu.addSeparator()
         file_menu.addAction(make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
@@ -79,6 +84,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.user_name_action = make_action(self, "Your &name…", self.change_user_name)
+        edit_menu.addAction(self.user_name_action)
         help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         self.about_action = make_action(self, "&About Audit Panel", self.show_about)
         help_menu.addAction(self.about_action)
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(workspace.context.undo)
         self.undo_group.setActiveStack(workspace.context.undo)
         self.menuBar().insertMenu(self.help_menu.menuAction(), workspace.export_menu)
+        self.menuBar().insertMenu(workspace.export_menu.menuAction(), workspace.minutes_menu)
         workspace.nav.currentRowChanged.connect(lambda row: self._remember(audit_id, row))
         self._remember(audit_id, workspace.nav.currentRow())
         return workspace
@@ -168,6 +177,7 @@ class MainWindow(QMainWindow):
             return False
         self.undo_group.removeStack(self.workspace.context.undo)
         self.menuBar().removeAction(self.workspace.export_menu.menuAction())
+        self.menuBar().removeAction(self.workspace.minutes_menu.menuAction())
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None
@@ -234,6 +244,33 @@ class MainWindow(QMainWindow):
         except DomainError as refusal:
             msgbox.error(self, "Delete audit", refusal.message)
         self.refresh()
+
+    def delete_for_good(self) -> None:
+        """The audit open, or else the one chosen in the list: from the database and backups."""
+        if self.database is None:
+            return
+        from ui import retention_dialog
+
+        if self.workspace is not None:
+            ident: int | None = self.workspace.context.audit_id
+        else:
+            ident = self.list_page.selected_id()
+        if ident is None:
+            msgbox.information(self, "Delete for good", "Choose an audit in the list first.")
+            return
+        plan = retention_dialog.confirm(self, self.database, ident)
+        if plan is None or not self._close_workspace():
+            return
+        self.stack.setCurrentWidget(self.list_page)
+        self._remember(None)
+        retention_dialog.carry_out(self, self.database, plan)
+        self.refresh()
+
+    def change_user_name(self) -> None:
+        if self.database is not None:
+            from ui import user_name
+
+            user_name.change(self, self.database)
 
     # -- the rest -----------------------------------------------------------------------------
     def about_text(self) -> str:

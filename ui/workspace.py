@@ -22,6 +22,7 @@ from panel_app.services import audits
 from ui import msgbox
 from ui.context import AuditContext
 from ui.export_menu import ExportMenu, export_button
+from ui.minutes_menu import ApprovalNote, MinutesMenu, minutes_button
 from ui.pages.agencies import AgenciesPage
 from ui.pages.base import Page
 from ui.pages.cases import CasesPage
@@ -68,6 +69,8 @@ class AuditWorkspace(QWidget):
         top.addWidget(self.heading, 1)
         self.returns_button = returns_button(self.context, self)
         top.addWidget(self.returns_button)
+        self.minutes_menu = MinutesMenu(self.context, self)  # the main window's menu bar too
+        top.addWidget(minutes_button(self.minutes_menu))
         self.export_menu = ExportMenu(self.context, self)  # the main window's menu bar too
         top.addWidget(export_button(self.export_menu))
         self.panel_button = QPushButton("▶ Start the pane&l")
@@ -85,6 +88,7 @@ class AuditWorkspace(QWidget):
         screens_layout = QVBoxLayout(screens)
         screens_layout.setContentsMargins(8, 4, 8, 4)
         screens_layout.addLayout(top)
+        screens_layout.addWidget(ApprovalNote(self.context))
         screens_layout.addLayout(body, 1)
         self.modes = QStackedWidget()
         self.modes.addWidget(screens)

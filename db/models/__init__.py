@@ -3,6 +3,7 @@
 from db.models.action import Action, ActionUpdate
 from db.models.audit import DEFAULT_TOOL_NAME, Audit, Domain, GradeLevel, Participation
 from db.models.case import Case, CaseGrade, Escalation, FamilyView, Involvement, InvolvementGrade
+from db.models.history import Amendment, HistoryEntry
 from db.models.meeting import (
     AgendaItem,
     Attendance,
@@ -21,6 +22,7 @@ __all__ = [
     "ActionUpdate",
     "Agency",
     "AgendaItem",
+    "Amendment",
     "Attendance",
     "Audit",
     "Case",
@@ -33,6 +35,7 @@ __all__ = [
     "Finding",
     "GradeLevel",
     "HeardSummary",
+    "HistoryEntry",
     "Involvement",
     "InvolvementGrade",
     "PanelMeeting",

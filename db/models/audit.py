@@ -41,6 +41,11 @@ class Audit(Base):
     archived: Mapped[bool] = mapped_column(default=False)
     tool_name: Mapped[str] = mapped_column(String(SHORT_TEXT), default=DEFAULT_TOOL_NAME)
     graded: Mapped[bool] = mapped_column(default=True)
+    #: When the minutes were approved, and by whom; approved minutes change only by amendment.
+    minutes_approved_on: Mapped[date | None]
+    minutes_approved_by: Mapped[str] = mapped_column(
+        String(SHORT_TEXT), default="", server_default=""
+    )
     created_at: Mapped[datetime] = mapped_column(default=datetime.now)
     updated_at: Mapped[datetime] = mapped_column(default=datetime.now, onupdate=datetime.now)
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.models import Audit, Case, CaseGrade, InvolvementGrade
+from panel_app.archive.history import export_history
 from panel_app.archive.schema import FORMAT, VERSION
 from panel_app.services.audits import get_audit
 
@@ -88,6 +89,8 @@ def _audit(audit: Audit) -> dict[str, Any]:
         "process": audit.process,
         "status": audit.status.value,
         "archived": audit.archived,
+        "minutes_approved_on": _day(audit.minutes_approved_on),
+        "minutes_approved_by": audit.minutes_approved_by,
         "audit_tool": {
             "name": audit.tool_name,
             "graded": audit.graded,
@@ -185,4 +188,5 @@ def export_audit(session: Session, audit_id: int) -> dict[str, Any]:
             }
             for a in audit.actions
         ],
+        **export_history(session, audit),
     }

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.models import Audit
+from panel_app.archive.history import import_history
 from panel_app.archive.references import check_references
 from panel_app.archive.schema import DOCUMENT, FORMAT, VERSION, Problems
 from panel_app.errors import DomainError
+from panel_app.history import recorder
 from panel_app.services import (
     actions,
     agencies,
@@ -23,6 +25,8 @@ from panel_app.services import (
     notes,
     participation,
 )
+
+APPROVAL = ("minutes_approved_on", "minutes_approved_by")
 
 
 class ArchiveError(Exception):
@@ -73,15 +77,18 @@ def import_document(session: Session, doc: Any) -> Audit:
     normal, problems = normalise(doc)
     if problems:
         raise ArchiveError(list(problems))
-    with _at("partnership"):
-        partnership = agencies.ensure_partnership(session, **normal["partnership"])
-    audit = _audit(session, normal["audit"], partnership.id)
-    agency_ids = _agencies(session, audit.id, normal["agencies"])
-    case_ids = _cases(session, audit, normal["cases"], agency_ids)
-    _meetings(session, audit.id, normal["meetings"], agency_ids, case_ids)
-    _notes(session, audit, normal, agency_ids, case_ids)
-    _actions(session, audit.id, normal["actions"], case_ids)
-    session.flush()
+    approval = {key: normal["audit"].pop(key) for key in APPROVAL}
+    with recorder.paused(session):  # the archive brings its own history
+        with _at("partnership"):
+            partnership = agencies.ensure_partnership(session, **normal["partnership"])
+        audit = _audit(session, normal["audit"], partnership.id)
+        agency_ids = _agencies(session, audit.id, normal["agencies"])
+        case_ids = _cases(session, audit, normal["cases"], agency_ids)
+        _meetings(session, audit.id, normal["meetings"], agency_ids, case_ids)
+        _notes(session, audit, normal, agency_ids, case_ids)
+        action_ids = _actions(session, audit.id, normal["actions"], case_ids)
+        session.flush()
+        import_history(session, audit, normal, case_ids, action_ids, approval)
     session.expire(audit)
     return audit
 
@@ -232,7 +239,8 @@ def _notes(
 
 def _actions(
     session: Session, audit_id: int, entries: list[dict[str, Any]], case_ids: dict[str, int]
-) -> None:
+) -> list[int]:
+    ids = []
     for i, entry in enumerate(entries):
         updates = entry.pop("updates")
         with _at(f"actions[{i}]"):
@@ -242,3 +250,5 @@ def _actions(
         for j, update in enumerate(updates):
             with _at(f"actions[{i}].updates[{j}]"):
                 actions.add_update(session, action.id, **update)
+        ids.append(action.id)
+    return ids

@@ -94,3 +94,16 @@ def check_references(doc: dict[str, Any], problems: Problems) -> None:
         _known(f"actions[{i}].case", action["case"], cases, "cases", problems)
         if action["kind"] == "case_action" and action["case"] is None:
             problems.add(f"actions[{i}].case", "a case action must name its case")
+    _history(doc, cases, problems)
+
+
+def _history(doc: dict[str, Any], cases: set[str], problems: Problems) -> None:
+    places = {"action": len(doc["actions"]), "amendment": len(doc["amendments"])}
+    for i, entry in enumerate(doc["history"] or []):
+        _known(f"history[{i}].case", entry["case"], cases, "cases", problems)
+        for key, count in places.items():
+            place = entry[key]
+            if isinstance(place, int) and place >= count:
+                problems.add(
+                    f"history[{i}].{key}", f"there is no {key} {place} (the archive has {count})"
+                )

@@ -15,6 +15,7 @@ from db.enums import (
     ActionStatus,
     AttendanceStatus,
     AuditStatus,
+    ChangeKind,
     Consent,
     FindingKind,
     InvolvementStatus,
@@ -24,7 +25,8 @@ from db.enums import (
 from panel_app.services.audit_tool import DEFAULT_DOMAINS, OFSTED_SCALE
 
 FORMAT = "audit-panel-audit"
-VERSION = 1
+#: The version written; every version up to it is read (version 1 had no history).
+VERSION = 2
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -73,6 +75,13 @@ class Choice(Kind):
         allowed = [member.value for member in self.values]
         if value not in allowed:
             problems.add(path, f"{_show(value)} is not one of {', '.join(allowed)}")
+        return value
+
+
+class Version(Kind):
+    def check(self, value: Any, path: str, problems: Problems) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= VERSION:
+            problems.add(path, f"{_show(value)} is not a format version this app reads")
         return value
 
 
@@ -233,7 +242,7 @@ OPTIONAL_DATE = F(Nullable(IsoDate()), None)
 DOCUMENT = Obj(
     {
         "format": F(Exactly(FORMAT)),
-        "version": F(Exactly(VERSION)),
+        "version": F(Version()),
         "partnership": F(
             Obj(
                 {
@@ -259,6 +268,8 @@ DOCUMENT = Obj(
                     "process": F(LONG, ""),
                     "status": F(Choice(AuditStatus), "planning"),
                     "archived": F(Boolean(), False),
+                    "minutes_approved_on": OPTIONAL_DATE,
+                    "minutes_approved_by": F(SHORT, ""),
                     "audit_tool": F(
                         Obj(
                             {
@@ -439,6 +450,31 @@ DOCUMENT = Obj(
                 )
             ),
             [],
+        ),
+        "amendments": F(
+            ListOf(Obj({"made_at": F(Timestamp()), "made_by": F(SHORT, ""), "reason": F(LONG)})),
+            [],
+        ),
+        # None (not []) when absent: an archive from before the history was kept.
+        "history": F(
+            ListOf(
+                Obj(
+                    {
+                        "made_at": F(Timestamp()),
+                        "made_by": F(SHORT, ""),
+                        "operation": F(Choice(ChangeKind)),
+                        "kind": F(NAME),
+                        "case": F(Nullable(SHORT), None),
+                        "action": F(Nullable(Whole(0, 1_000_000)), None),
+                        "subject": F(SHORT, ""),
+                        "field": F(SHORT, ""),
+                        "old": F(Nullable(LONG), None),
+                        "new": F(Nullable(LONG), None),
+                        "amendment": F(Nullable(Whole(0, 1_000_000)), None),
+                    }
+                )
+            ),
+            None,
         ),
     }
 )

@@ -65,7 +65,7 @@ def export_document(
     """Write the audit's ``kind`` document to ``path`` (.pdf, or .docx where offered).
 
     ``draft`` forces the minutes' DRAFT marking on or off; by default minutes are a draft
-    until the audit reaches follow-up. Returns the path written.
+    until they are approved (Minutes ▸ Approve the minutes…). Returns the path written.
     """
     path = Path(path)
     writer = _writer(kind, path)

@@ -130,6 +130,7 @@ def minutes_blocks(model: MinutesModel) -> list[b.Block]:
         ("Location", model.location),
         ("Chair", model.chair),
         ("Minute-taker", model.minute_taker),
+        ("Approved", model.approved or "Not yet: these minutes are a draft"),
     )
     out.append(
         b.Grid(
@@ -162,4 +163,20 @@ def minutes_blocks(model: MinutesModel) -> list[b.Block]:
             b.Heading("Recommendations", 1),
             actions_grid(model.recommendations, "Recommendation"),
         ]
-    return out
+    return out + amendment_blocks(model)
+
+
+def amendment_blocks(model: MinutesModel) -> list[b.Block]:
+    """Changes made after approval: what, when, by whom and why."""
+    if not model.amendments:
+        return []
+
+    def listed(what: tuple[str, ...]) -> str:
+        return what[0] if len(what) == 1 else "\n".join(f"• {change}" for change in what)
+
+    rows = tuple((a.date, a.by, listed(a.what), a.why) for a in model.amendments)
+    return [
+        b.Heading("Amendments", 1),
+        b.Text(f"These minutes were approved on {model.approved}. They have been changed since:"),
+        b.Grid(("Date", "By", "What changed", "Why"), rows, (0.13, 0.17, 0.45, 0.25)),
+    ]

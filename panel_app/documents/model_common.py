@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.enums import AuditStatus, FindingKind, label
+from db.enums import FindingKind, label
 from db.models import Action, Audit, Case, Finding, Involvement
 from panel_app.dates import format_long, format_short
 from panel_app.documents.text import clean
 from panel_app.errors import NotFoundError
-
-#: Minutes stop being a draft once the audit has moved on to follow-up.
-FINAL_STATUSES = frozenset({AuditStatus.FOLLOW_UP, AuditStatus.CLOSED})
-
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -103,8 +99,8 @@ def masthead(audit: Audit, document_title: str, *, draft: bool = False) -> Masth
 
 
 def is_draft(audit: Audit, forced: bool | None) -> bool:
-    """Minutes are a draft until the audit reaches follow-up, unless the caller says."""
-    return forced if forced is not None else audit.status not in FINAL_STATUSES
+    """Minutes are a draft until they are approved, unless the caller says."""
+    return forced if forced is not None else audit.minutes_approved_on is None
 
 
 def action_line(action: Action) -> ActionLine:

@@ -16,7 +16,7 @@ from db.enums import (
     label,
 )
 from db.models import Attendance, Audit, Case, DiscussionPoint, PanelMeeting
-from panel_app.dates import format_long
+from panel_app.dates import format_long, format_short
 from panel_app.documents.model_common import (
     ActionLine,
     FindingLine,
@@ -28,6 +28,7 @@ from panel_app.documents.model_common import (
     masthead,
 )
 from panel_app.documents.text import clean
+from panel_app.services.approval import amendments
 
 NO_AGENCY = "Partnership"
 
@@ -99,6 +100,16 @@ class CaseMinutes:
 
 
 @dataclass(frozen=True)
+class AmendmentEntry:
+    """A change made to the minutes after they were approved."""
+
+    date: str
+    by: str
+    what: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
 class MinutesModel:
     masthead: Masthead
     date: str
@@ -115,6 +126,9 @@ class MinutesModel:
     escalated: tuple[CaseMinutes, ...]
     findings: tuple[FindingLine, ...]
     recommendations: tuple[ActionLine, ...]
+    #: "12 June 2017 by Jo Bloggs", or empty while the minutes are a draft.
+    approved: str = ""
+    amendments: tuple[AmendmentEntry, ...] = ()
 
     @property
     def draft(self) -> bool:
@@ -224,6 +238,25 @@ def _times(meeting: PanelMeeting | None) -> str:
     return f"{start} to {meeting.end_time.strftime('%H:%M')}" if meeting.end_time else start
 
 
+def _approved(audit: Audit) -> str:
+    if audit.minutes_approved_on is None:
+        return ""
+    by = clean(audit.minutes_approved_by)
+    return f"{format_long(audit.minutes_approved_on)}{f' by {by}' if by else ''}"
+
+
+def _amendments(session: Session, audit_id: int) -> tuple[AmendmentEntry, ...]:
+    return tuple(
+        AmendmentEntry(
+            date=format_short(line.made_at.date()),
+            by=clean(line.made_by) or "Not recorded",
+            what=tuple(clean(change[:1].upper() + change[1:]) for change in line.changes),
+            why=clean(line.reason),
+        )
+        for line in amendments(session, audit_id)
+    )
+
+
 def minutes_model(session: Session, audit_id: int, *, draft: bool | None = None) -> MinutesModel:
     """The minutes of the audit's panel meeting (its first, when it met more than once)."""
     audit = load_audit(session, audit_id)
@@ -257,4 +290,6 @@ def minutes_model(session: Session, audit_id: int, *, draft: bool | None = None)
             for finding in findings_of((f for f in audit.findings if f.case_id is None), kind)
         ),
         recommendations=tuple(action_line(a) for a in audit.actions if a.case_id is None),
+        approved=_approved(audit),
+        amendments=_amendments(session, audit.id),
     )

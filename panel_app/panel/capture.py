@@ -171,3 +171,21 @@ def parse_capture(
             "text",
         )
     return Capture(kind, text, owner, due)
+
+
+def rank_owners(typed: str, owners: Sequence[str]) -> list[str]:
+    """Every owner, those matching ``typed`` first: starting with it, then with a word starting
+    with it, then containing it (so "bus" offers Business Manager before Domestic Abuse)."""
+    wanted = " ".join(typed.lower().split())
+    if not wanted:
+        return list(owners)
+
+    def rank(owner: str) -> int:
+        lowered = owner.lower()
+        if lowered.startswith(wanted):
+            return 0
+        if any(word.startswith(wanted) for word in re.split(r"[\s/&(),-]+", lowered)):
+            return 1
+        return 2 if wanted in lowered else 3
+
+    return sorted(owners, key=rank)

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db.enums import ActionKind, ActionStatus, FindingKind, Step
-from db.models import Action, DiscussionPoint, Finding
+from db.models import Action, DiscussionPoint, Domain, Finding, finding_domain
 from panel_app.errors import DomainError
 from panel_app.panel import progress
 from panel_app.panel.capture import STEP_KINDS, Capture, CaptureKind
@@ -134,31 +134,94 @@ def entry(session: Session, kind: CaptureKind, ident: int) -> Entry:
 
 
 def case_entries(session: Session, audit_id: int, case_id: int) -> list[Entry]:
-    """Everything recorded on a case (at the panel or before it), oldest first."""
-    found: list[Entry] = [
-        _point(p)
-        for p in session.scalars(
-            select(DiscussionPoint).where(
-                DiscussionPoint.audit_id == audit_id, DiscussionPoint.case_id == case_id
-            )
+    """Everything recorded on a case (at the panel or before it), oldest first.
+
+    Read as plain rows, not ORM objects: this runs on every change of case, and a case
+    discussed for an hour holds a few hundred entries."""
+    found = [
+        Entry(CaptureKind.POINT, ident, audit_id, case_id, step, agency_id, text, recorded_at)
+        for ident, step, agency_id, text, recorded_at in session.execute(
+            select(
+                DiscussionPoint.id,
+                DiscussionPoint.step,
+                DiscussionPoint.agency_id,
+                DiscussionPoint.text,
+                DiscussionPoint.recorded_at,
+            ).where(DiscussionPoint.audit_id == audit_id, DiscussionPoint.case_id == case_id)
         )
     ]
-    found += [
-        _finding(f)
-        for f in session.scalars(
-            select(Finding)
-            .where(
+    findings = list(
+        session.execute(
+            select(
+                Finding.id,
+                Finding.kind,
+                Finding.step,
+                Finding.text,
+                Finding.recorded_at,
+                Finding.theme,
+            ).where(
                 Finding.audit_id == audit_id,
                 Finding.case_id == case_id,
-                Finding.kind.in_([FindingKind.GOOD_PRACTICE, FindingKind.LEARNING]),
+                Finding.kind.in_(list(FINDING_KINDS.values())),
             )
-            .options(selectinload(Finding.domains))
         )
+    )
+    domains: dict[int, list[int]] = {}
+    if findings:
+        for finding_id, domain_id in session.execute(
+            select(finding_domain.c.finding_id, finding_domain.c.domain_id)
+            .join(Domain, Domain.id == finding_domain.c.domain_id)
+            .where(finding_domain.c.finding_id.in_([row.id for row in findings]))
+            .order_by(Domain.position)
+        ):
+            domains.setdefault(finding_id, []).append(domain_id)
+    found += [
+        Entry(
+            CaptureKind.GOOD_PRACTICE
+            if kind is FindingKind.GOOD_PRACTICE
+            else CaptureKind.LEARNING,
+            ident,
+            audit_id,
+            case_id,
+            step,
+            None,
+            text,
+            recorded_at,
+            theme=theme,
+            domain_ids=tuple(domains.get(ident, ())),
+        )
+        for ident, kind, step, text, recorded_at, theme in findings
     ]
     found += [
-        _action(a)
-        for a in session.scalars(
-            select(Action).where(Action.audit_id == audit_id, Action.case_id == case_id)
+        Entry(
+            CaptureKind.ACTION,
+            ident,
+            audit_id,
+            case_id,
+            step,
+            None,
+            text,
+            created_at,
+            owner=owner,
+            due_date=due_date,
+            status=status,
+            review_date=review_date,
+            evidence=evidence,
+        )
+        for ident, step, text, created_at, owner, due_date, status, review_date, evidence in (
+            session.execute(
+                select(
+                    Action.id,
+                    Action.step,
+                    Action.text,
+                    Action.created_at,
+                    Action.owner,
+                    Action.due_date,
+                    Action.status,
+                    Action.review_date,
+                    Action.evidence,
+                ).where(Action.audit_id == audit_id, Action.case_id == case_id)
+            )
         )
     ]
     return sorted(found, key=_order)
@@ -170,9 +233,10 @@ def _order(item: Entry) -> tuple[datetime, int, int]:
 
 
 def at_step(items: Iterable[Entry], step: Step, agency_id: int | None = None) -> list[Entry]:
-    """What the capture list shows at a step: what was captured there, and at the good
-    practice, learning and actions steps everything of that kind agreed on the case."""
-    wanted = STEP_KINDS.get(step)
+    """What the capture list shows at a step: what was captured there; at the good practice,
+    learning and actions steps everything of that kind agreed on the case; and at the
+    conclusion every action, so the chair can make each one SMART in place."""
+    wanted = CaptureKind.ACTION if step is Step.CONCLUSION else STEP_KINDS.get(step)
     return [
         item
         for item in items

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,32 +24,9 @@ from db.models import (
 from panel_app.errors import DomainError
 from panel_app.panel.flow import AgendaCase, Position, Walk
 from panel_app.panel.register import prepare_register
+from panel_app.panel.state import PanelState
 from panel_app.services import meetings
 from panel_app.services.common import get
-
-
-@dataclass(frozen=True)
-class PanelState:
-    """Everything the walk-through needs to draw the agenda and the clock."""
-
-    audit_id: int
-    meeting_id: int
-    title: str
-    theme: str
-    graded: bool
-    meeting_date: date | None
-    start_time: time | None
-    end_time: time | None
-    register_done: bool
-    cases: tuple[AgendaCase, ...]
-    position: Position | None
-    entered_at: datetime | None
-    heard: frozenset[tuple[int, int]]
-    draft: str
-
-    @property
-    def walk(self) -> Walk:
-        return Walk(self.cases)
 
 
 def _latest(found: list[PanelMeeting]) -> PanelMeeting | None:

@@ -104,6 +104,13 @@ def mark(session: Session, attendee_id: int, status: AttendanceStatus) -> Regist
     return _row(meetings.update_attendee(session, attendee_id, status=status))
 
 
+def edit(session: Session, attendee_id: int, field: str, value: str) -> RegisterRow:
+    """Put right a name or a role (the deputy who came, the lead auditor's name)."""
+    if field not in ("name", "role"):
+        raise ValueError(f"not a field of the register: {field}")
+    return _row(meetings.update_attendee(session, attendee_id, **{field: value}))
+
+
 def add_person(
     session: Session,
     meeting_id: int,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import InvolvementStatus
 from db.enums import label as enum_label
-from db.models import Audit, Case, Participation
+from db.models import Audit, Case, Domain, GradeLevel, InvolvementGrade, Participation
 from panel_app.panel.capture import CaptureKind
 from panel_app.panel.entries import Entry, case_entries
 from panel_app.services.actions import ROLE_OWNERS
@@ -127,7 +127,15 @@ def agency_summary(session: Session, case_id: int, agency_id: int) -> AgencySumm
             agency_id, agency_name.get(agency_id, ""), enum_label(InvolvementStatus.NOT_KNOWN),
             "", "", "", (),
         )  # fmt: skip
-    grades = sorted(found.grades, key=lambda g: g.domain.position)
+    # One query for the grades (read at every agency's turn), not one per grade.
+    grades = session.execute(
+        select(Domain.name, GradeLevel.label, GradeLevel.colour)
+        .select_from(InvolvementGrade)
+        .join(Domain, Domain.id == InvolvementGrade.domain_id)
+        .join(GradeLevel, GradeLevel.id == InvolvementGrade.level_id)
+        .where(InvolvementGrade.involvement_id == found.id)
+        .order_by(Domain.position, Domain.id)
+    )
     return AgencySummary(
         agency_id=agency_id,
         agency=found.agency.name,
@@ -135,7 +143,7 @@ def agency_summary(session: Session, case_id: int, agency_id: int) -> AgencySumm
         summary=found.summary,
         strengths=found.strengths,
         areas_for_development=found.areas_for_development,
-        grades=tuple(Grade(g.domain.name, g.level.label, g.level.colour) for g in grades),
+        grades=tuple(Grade(domain, level, colour) for domain, level, colour in grades),
     )
 
 
@@ -205,14 +213,38 @@ def owner_candidates(session: Session, audit_id: int) -> list[str]:
     return list(dict.fromkeys(name for name in names if name.strip()))
 
 
-def projected(session: Session, audit_id: int, case_id: int) -> Projected:
+@dataclass(frozen=True)
+class Banner:
+    """What the presentation view shows of the audit itself."""
+
+    theme: str
+    title: str
+    marking: str
+
+
+def banner(session: Session, audit_id: int) -> Banner:
     audit = get(session, Audit, audit_id, "audit")
-    case = get(session, Case, case_id, "case")
+    return Banner(audit.theme, audit.title, audit.partnership.protective_marking)
+
+
+def project(banner: Banner, pseudonym: str, escalated: bool, items: list[Entry]) -> Projected:
+    """The presentation view of a case from what panel mode already holds: no reading, so the
+    projector follows each Enter without the chair's screen waiting for it."""
     return Projected(
-        theme=audit.theme,
-        title=audit.title,
-        marking=audit.partnership.protective_marking,
-        pseudonym=case.pseudonym,
-        escalated=case.escalation is not None,
-        agreed=agreed(session, audit_id, case_id),
+        theme=banner.theme,
+        title=banner.title,
+        marking=banner.marking,
+        pseudonym=pseudonym,
+        escalated=escalated,
+        agreed=agreed_from(items),
+    )
+
+
+def projected(session: Session, audit_id: int, case_id: int) -> Projected:
+    case = get(session, Case, case_id, "case")
+    return project(
+        banner(session, audit_id),
+        case.pseudonym,
+        case.escalation is not None,
+        case_entries(session, audit_id, case_id),
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -18,13 +19,21 @@ Spec = Mapping[str, Validator]
 E = TypeVar("E", bound=StrEnum)
 
 
+#: Control characters (a paste from a terminal or a PDF brings them) mean nothing in typed
+#: text, PostgreSQL cannot store NUL, and a lone surrogate cannot be written as UTF-8: all go.
+#: Tab and line breaks stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def clean_text(value: object, name: str, *, limit: int, required: bool, field: str) -> str:
+    """Text as stored: control characters removed, line ends made plain (Windows pastes
+    bring \r\n), and for one-line fields every run of spaces and breaks made one space."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise DomainError(f"{name} must be text.", field)
-    # PostgreSQL cannot store NUL; Windows pastes bring \r\n.
-    text = value.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
+    text = _CONTROL.sub("", text)
     if limit == SHORT_TEXT:
         text = " ".join(text.split())
     if required and not text.strip():

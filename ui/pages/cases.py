@@ -94,11 +94,15 @@ class CasesPage(Page):
         self.down_button = button(
             "Move do&wn", "Move the case later in the panel (Ctrl+Down)", lambda: self.move_by(1)
         )
+        self.history_button = button(
+            "&History…", "Who changed this case, and what is on it, and when", self.show_history
+        )
         buttons = QGridLayout()
         buttons.addWidget(self.add_button, 0, 0)
         buttons.addWidget(self.delete_button, 0, 1)
         buttons.addWidget(self.up_button, 1, 0)
         buttons.addWidget(self.down_button, 1, 1)
+        buttons.addWidget(self.history_button, 2, 0, 1, 2)
         left = QVBoxLayout()
         left.addWidget(list_label)
         left.addWidget(self.view, 1)
@@ -224,10 +228,17 @@ class CasesPage(Page):
         self.reveal_button.setEnabled(self.cases.shown_id is not None)
 
     # -- the list -----------------------------------------------------------------------------
+    def show_history(self) -> None:
+        from ui.history_view import show_history
+
+        if self.cases.shown_id is not None:
+            show_history(self.context, self, case_id=self.cases.shown_id)
+
     def _shown(self, ident: int | None) -> None:
         row = self.model.row_of(ident)
         count = self.model.rowCount()
         self.delete_button.setEnabled(row is not None)
+        self.history_button.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < count - 1)
         if not self.revealed:

@@ -4,16 +4,24 @@ keyboard: Enter sets each, Esc leaves it (the action is then listed as not SMART
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QGridLayout, QLabel, QLineEdit
 
 from panel_app.errors import DomainError
 from panel_app.panel.entries import Entry
 from ui.binding import error_label
 from ui.panel.controller import PanelController
+from ui.panel.owner_completer import OwnerCompleter
+
+#: Leaving the owner field this way keeps what was typed (a completer's list opening does not).
+KEEP_ON_LEAVING = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+)
 
 
-class ActionPrompt(QWidget):
+class ActionPrompt(QFrame):
     finished = Signal()
 
     def __init__(self, controller: PanelController) -> None:
@@ -26,19 +34,21 @@ class ActionPrompt(QWidget):
         self.owner = QLineEdit()
         self.owner.setAccessibleName("Owner of the action")
         self.owner.setPlaceholderText("Start typing: an agency, All agencies, Business Manager…")
-        self.completer = QCompleter(controller.owners, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.owner.setCompleter(self.completer)
+        self.completer = OwnerCompleter(controller.owners, self)
+        self.completer.attach(self.owner)
         self.due = QLineEdit()
         self.due.setAccessibleName("Due date of the action")
-        self.due.setPlaceholderText("31/03/2018, +4w, end of March")
-        self.due.setToolTip("Type a date such as 31/03/2018, 10 May, +4w or end of March.")
+        self.due.setPlaceholderText("e.g. 31/03, +4w, end of March")
+        self.due.setToolTip("Type a date such as 31/03/2027, 10 May, +4w or end of March.")
         owner_label = QLabel("&Owner")
         owner_label.setBuddy(self.owner)
         due_label = QLabel("Due da&te")
         due_label.setBuddy(self.due)
-        hint = QLabel("Enter sets it · Esc leaves it (listed as not SMART at the case's end)")
+        hint = QLabel(
+            "Enter sets each · Tab moves on · Esc leaves it (the action is then listed as "
+            "not SMART at the case's conclusion)"
+        )
+        hint.setWordWrap(True)
         hint.setObjectName("panelQuiet")
         self.error = error_label()
         layout = QGridLayout(self)
@@ -56,6 +66,8 @@ class ActionPrompt(QWidget):
         self.due.returnPressed.connect(self._set_due)
         for field in (self.owner, self.due):
             field.installEventFilter(self)
+        # An Esc that closes the owners' list must not close the prompt with it.
+        self._popup().installEventFilter(self)
         self.setVisible(False)
 
     def ask(self, entry: Entry) -> None:
@@ -104,16 +116,33 @@ class ActionPrompt(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()  # Esc here is the prompt's own (not panel mode's "back to the line")
+            return True
+        escape = (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
-            and not self._popup().isVisible()
-        ):
+        )
+        if escape and not self._popup().isVisible():
             self.close_prompt()
             return True
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() in KEEP_ON_LEAVING
+            and watched is self.owner
+            and self.entry is not None
+            and self.owner.text().strip()
+            and self.owner.text().strip() != self.entry.owner
+            and not self._popup().isVisible()
+        ):
+            # Tab (or a click) to the date keeps the owner typed, as Enter would.
+            self._change("owner", self.owner.text().strip())
         return False
 
     def _popup(self) -> QAbstractItemView:
-        popup = self.completer.popup()
-        assert popup is not None  # a completer always has its list
-        return popup
+        return self.completer.list_view()

@@ -7,12 +7,11 @@ within a second of the last keystroke, so a crash loses at most that second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from ui import binding
 from ui.binding import error_label
 from ui.panel.action_prompt import ActionPrompt
 from ui.panel.controller import PanelController
+from ui.panel.owner_completer import OwnerCompleter
 
 PLACEHOLDER = "Type, then Enter · gp: good practice · l: learning · a: action"
 
@@ -60,6 +60,9 @@ class CaptureLine(QWidget):
             "'by' (31/03/2018, +4w, end of March). Esc comes back here from anywhere."
         )
         self.line.setClearButtonEnabled(True)
+        # Qt's default of 32,767 would cut a long paste short without a word: let the
+        # services refuse what is too long, in plain words, with the text still here.
+        self.line.setMaxLength(10_000_000)
         line_label = QLabel("&Capture")
         line_label.setBuddy(self.line)
         self.record_button = QPushButton("Record")
@@ -72,8 +75,7 @@ class CaptureLine(QWidget):
         self.prompt = ActionPrompt(controller)
         self.prompt.finished.connect(self.line.setFocus)
 
-        self.owners = QCompleter(controller.owners, self)
-        self.owners.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.owners = OwnerCompleter(controller.owners, self)
         self.owners.setWidget(self.line)
         self.owners.activated.connect(self._insert_owner)
 
@@ -176,6 +178,7 @@ class CaptureLine(QWidget):
         if token is None or any(o.lower() == token[1].lower() for o in self.controller.owners):
             popup.hide()
             return
+        self.owners.rank(token[1])
         self.owners.setCompletionPrefix(token[1])
         if self.owners.completionCount() == 0:
             popup.hide()
@@ -196,7 +199,7 @@ class CaptureLine(QWidget):
         self._typed(self.line.text())
         # The completer passes the Enter that chose the owner on to the line: not a commit.
         self._owner_chosen = True
-        QTimer.singleShot(0, self._owner_settled)
+        QTimer.singleShot(0, self, self._owner_settled)
 
     def _owner_settled(self) -> None:
         self._owner_chosen = False
@@ -249,6 +252,4 @@ class CaptureLine(QWidget):
         return False
 
     def _popup(self) -> QAbstractItemView:
-        popup = self.owners.popup()
-        assert popup is not None  # a completer always has its list
-        return popup
+        return self.owners.list_view()

@@ -10,7 +10,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QRect,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -94,14 +96,55 @@ class CaptureTable(QTableView):
         self.setItemDelegateForColumn(OWNER, OwnerDelegate(controller.owners, self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        self.setToolTip("F2 edits · Delete removes · right-click to re-classify or move")
+        self.setToolTip(
+            "F2 edits · Delete removes · right-click (or the menu key) to re-classify or move"
+        )
+        # Long points wrap onto more lines rather than being cut off. Rows are measured as
+        # they come (one new row per Enter), and all again only when the text column's width
+        # changes or the list is filled afresh.
+        self._heights: dict[tuple[str, int, str], int] = {}  # a step gone back to: no measuring
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(30)
+        self._refit.timeout.connect(self.fit_rows)
+        model.modelReset.connect(self.fit_rows)
+        model.rowsInserted.connect(lambda _parent, first, last: self.fit_rows(first, last))
+        model.dataChanged.connect(lambda top, bottom, *_: self.fit_rows(top.row(), bottom.row()))
+        header.sectionResized.connect(
+            lambda column, _old, _new: self._refit.start() if column == TEXT else None
+        )
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Give each row the height its text needs, wrapped in the text column."""
+        rows = self.capture_model.rowCount()
+        last = rows - 1 if last is None else min(last, rows - 1)
+        metrics = self.fontMetrics()
+        width = max(40, self.columnWidth(TEXT) - 12)
+        single = self.verticalHeader().defaultSectionSize()
+        padding = max(0, single - metrics.height())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        font = self.font().key()
+        for row in range(max(0, first), last + 1):
+            text = self.capture_model.entry_at(row).text
+            key = (text, width, font)
+            needed = self._heights.get(key)
+            if needed is None:
+                needed = single
+                if "\n" in text or metrics.horizontalAdvance(text) > width:
+                    bounds = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+                    needed = max(single, bounds.height() + padding)
+                if len(self._heights) > 5000:
+                    self._heights.clear()
+                self._heights[key] = needed
+            if self.rowHeight(row) != needed:
+                self.setRowHeight(row, needed)
 
     def _size_columns(self) -> None:
         metrics = self.fontMetrics()
         for column, sample in (
             (TIME, "00:00"),
             (KIND, "Discussion point"),
-            (OWNER, "Devon & Cornwall Police"),
+            (OWNER, "Business Manager"),
             (DUE, "00/00/0000"),
         ):
             self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)  # fmt: skip
@@ -110,6 +153,7 @@ class CaptureTable(QTableView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._size_columns()
+            self._refit.start()
 
     def selected(self) -> Entry | None:
         rows = self.selectionModel().selectedRows()
@@ -135,7 +179,11 @@ class CaptureTable(QTableView):
     def _menu(self, point: QPoint) -> None:
         index = self.indexAt(point)
         if not index.isValid():
-            return
+            # The menu key: the menu of the selected entry, beside it.
+            index = self.currentIndex()
+            if not index.isValid():
+                return
+            point = self.visualRect(index).center()
         self.selectRow(index.row())
         entry = self.capture_model.entry_at(index.row())
         menu = QMenu(self)

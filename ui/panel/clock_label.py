@@ -1,15 +1,29 @@
 """The clock in panel mode's top bar: time on this case against its minutes, and when the panel
-will end at this rate. Over time, it changes colour quietly (no flashing, no red)."""
+will end at this rate. Over time, it changes colour quietly (no flashing, no red).
+
+It gives way rather than push the window wider than the screen: with too little room the
+text is cut short with an ellipsis (the whole of it is in the tooltip).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from panel_app.panel.clock import ClockReading, format_duration
 from ui.panel.controller import PanelController
+
+PAD_X, PAD_Y = 8, 2
+TEXT = QColor("#1F2A44")
+OVER_TEXT = QColor("#7A4F01")
+OVER_BACKGROUND = QColor("#FFF4DB")
+EXPLAINED = (
+    "Time on the current case against its allotted minutes, and the panel's estimated end if "
+    "the remaining cases take their allotted time."
+)
 
 
 def describe(reading: ClockReading) -> str:
@@ -31,6 +45,8 @@ class ClockLabel(QLabel):
         super().__init__()
         self.setObjectName("panelClock")
         self.setAccessibleName("Panel clock")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setContentsMargins(PAD_X, PAD_Y, PAD_X, PAD_Y)
         self.controller = controller
         self.over = False
         self.timer = QTimer(self)
@@ -47,11 +63,10 @@ class ClockLabel(QLabel):
             self.setText("")
             self._set_over(False)
             return
-        self.setText(describe(reading))
-        self.setToolTip(
-            "Time on the current case against its allotted minutes, and the panel's estimated "
-            "end if the remaining cases take their allotted time."
-        )
+        text = describe(reading)
+        if text != self.text():
+            self.setText(text)
+            self.setToolTip(f"{text}\n\n{EXPLAINED}")
         self._set_over(reading.over or reading.late)
         self.ticked.emit()
 
@@ -59,5 +74,30 @@ class ClockLabel(QLabel):
         if over != self.over:
             self.over = over
             self.setProperty("over", over)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            self.update()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 12 * self.fontMetrics().averageCharWidth()), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self.text():
+            return
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        room = max(0, self.width() - 2 * PAD_X)
+        text = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+        width = metrics.horizontalAdvance(text) + 2 * PAD_X
+        pill = QRect(0, 0, min(self.width(), width), self.height())
+        if self.over:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(OVER_BACKGROUND)
+            painter.drawRoundedRect(pill, 4, 4)
+        painter.setPen(OVER_TEXT if self.over else TEXT)
+        painter.drawText(
+            pill.adjusted(PAD_X, 0, -PAD_X, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+        painter.end()

@@ -3,6 +3,7 @@ where the audit is graded, and the actions that are not yet SMART, listed for th
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,6 +28,7 @@ class ConclusionForm(QWidget):
     def __init__(self, controller: PanelController, case_id: int) -> None:
         super().__init__()
         self.controller, self.case_id = controller, case_id
+        self.setObjectName("conclusionForm")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._not_smart(layout)
@@ -35,7 +37,10 @@ class ConclusionForm(QWidget):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What the panel concluded about this case")
-        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
+        # Room for a paragraph, and the grades still in sight below it.
+        lines = self.text.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(lines * 3 + 12)
+        self.text.setMaximumHeight(lines * 5 + 12)
         label.setBuddy(self.text)
         error = error_label()
         self.binder = FieldBinder(
@@ -53,26 +58,29 @@ class ConclusionForm(QWidget):
         layout.addWidget(error)
         self.grades: dict[int, QComboBox] = {}
         self._grading(layout)
+        layout.addStretch(1)  # on a tall screen the form stays together at the top
         controller.case_changed.connect(self.show_grades)
 
     def commit(self) -> None:
         self.binder.commit()
 
-    def _not_smart(self, layout: QVBoxLayout) -> None:
-        missing = not_smart(self.controller.entries)
-        agreed = views.agreed_from(self.controller.entries)
-        counts = (
+    def order_tabs(self) -> None:
+        """Tab from the conclusion goes through the grades in order (once in the window)."""
+        chain = [self.text, *self.grades.values()]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def refresh(self) -> None:
+        """What was agreed, and which actions still need an owner or a date, as they stand."""
+        items = self.controller.entries
+        agreed = views.agreed_from(items)
+        self.summary.setText(
             f"Agreed on this case: {len(agreed.good_practice)} good practice, "
             f"{len(agreed.learning)} learning, {len(agreed.actions)} actions."
         )
-        summary = QLabel(counts)
-        summary.setObjectName("panelQuiet")
-        layout.addWidget(summary)
-        if not missing:
-            return
-        heading = QLabel(f"Actions not yet SMART ({len(missing)})")
-        heading.setObjectName("notSmartHeading")
-        layout.addWidget(heading)
+        missing = not_smart(items)
+        self.missing_heading.setText(f"Actions not yet SMART ({len(missing)})")
+        lines = []
         for entry in missing:
             needs = [
                 name
@@ -84,14 +92,29 @@ class ConclusionForm(QWidget):
             ]
             when = f", due {format_short(entry.due_date)}" if entry.due_date else ""
             owner = f" ({entry.owner}{when})" if entry.owner else when
-            line = QLabel(f"• {entry.text}{owner}: needs {' and '.join(needs)}")
-            line.setTextFormat(Qt.TextFormat.PlainText)
-            line.setWordWrap(True)
-            line.setObjectName("notSmart")
-            layout.addWidget(line)
-        hint = QLabel("Fix them in the list below (F2 on the Owner or Due cell).")
-        hint.setObjectName("panelQuiet")
-        layout.addWidget(hint)
+            lines.append(f"• {entry.text}{owner}: needs {' and '.join(needs)}")
+        self.missing.setText("\n".join(lines))
+        for widget in (self.missing_heading, self.missing, self.missing_hint):
+            widget.setVisible(bool(missing))
+
+    def _not_smart(self, layout: QVBoxLayout) -> None:
+        self.summary = QLabel()
+        self.summary.setObjectName("panelQuiet")
+        self.missing_heading = QLabel()
+        self.missing_heading.setObjectName("notSmartHeading")
+        self.missing = QLabel()
+        self.missing.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing.setWordWrap(True)
+        self.missing.setObjectName("notSmart")
+        self.missing_hint = QLabel(
+            "Every action of the case is in the list below: F2 on its Owner or Due cell to "
+            "complete it."
+        )
+        self.missing_hint.setWordWrap(True)
+        self.missing_hint.setObjectName("panelQuiet")
+        for widget in (self.summary, self.missing_heading, self.missing, self.missing_hint):
+            layout.addWidget(widget)
+        self.refresh()
 
     def _grading(self, layout: QVBoxLayout) -> None:
         grading = self.controller.context.read(lambda s: views.grading(s, self.case_id))

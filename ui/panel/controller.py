@@ -7,24 +7,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.enums import Step
+from panel_app.errors import DomainError
 from panel_app.panel import entries, progress, views
 from panel_app.panel.capture import CaptureKind, default_kind, parse_capture
 from panel_app.panel.clock import ClockReading, read_clock
 from panel_app.panel.entries import Entry, Recorded
 from panel_app.panel.escalation import EscalationInfo, escalation_of, set_escalation
 from panel_app.panel.flow import AgendaCase, Position, StepRef, Walk, step_title
+from panel_app.panel.state import moved
 from panel_app.services import involvement
+from ui import msgbox
 from ui.undo import Edit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ui.context import AuditContext
+
+T = TypeVar("T")
 
 
 class EntryRef:
@@ -66,6 +71,15 @@ class PanelController(QObject):
         self.position: Position | None = self.state.position
         self.entries: list[Entry] = []
         self._refs: dict[tuple[CaptureKind, int], EntryRef] = {}
+        #: What the screen shows already but is not written yet (moves, and the summary heard
+        #: on moving on): written in order straight after the repaint.
+        self._pending: list[Callable[[Session], object]] = []
+        # A real zero-interval timer (not a queued call): it fires after the repaint that
+        # shows the move, so the chair never waits for the disk to see the next case.
+        self._saver = QTimer(self)
+        self._saver.setSingleShot(True)
+        self._saver.setInterval(0)
+        self._saver.timeout.connect(self.save_position)
         self._load_entries()
 
     # -- reading ----------------------------------------------------------------------------
@@ -115,34 +129,55 @@ class PanelController(QObject):
 
     def reload(self) -> None:
         """Read the agenda and progress again (after an escalation, or a change elsewhere)."""
+        self.save_position()
         self.state = self.context.read(lambda session: progress.load(session, self.meeting_id))
         self.walk = Walk(self.state.cases)
         self.position = self.state.position
         self.agenda_changed.emit()
 
+    def _write(self, work: Callable[[Session], T], what: str) -> T:
+        """Every write of panel mode: the moves not yet saved go first, so that the database
+        sees changes in the order the chair made them."""
+        self.save_position()
+        return self.context.write(work, what)
+
     # -- moving -----------------------------------------------------------------------------
     def go(self, position: Position, *, finish: int | None = None) -> None:
-        changed_case = self.position is None or self.position.case_id != position.case_id
-
-        def work(session: Session) -> tuple[progress.PanelState, list[Entry] | None]:
-            progress.go_to(session, self.meeting_id, position, finish=finish)
-            loaded = progress.load(session, self.meeting_id)
-            # The new case's entries in the same transaction: one round trip per move.
-            found = (
-                entries.case_entries(session, self.audit_id, position.case_id)
-                if changed_case
-                else None
+        """Show ``position`` at once and save it straight after the repaint (``_saver``)."""
+        now = datetime.now()
+        if self.position is None or self.position.case_id != position.case_id:
+            case_id = position.case_id
+            self.entries = self.context.read(
+                lambda session: entries.case_entries(session, self.audit_id, case_id)
             )
-            return loaded, found
-
-        self.state, found = self.context.write(work, "panel")
-        self.walk = Walk(self.state.cases)
-        self.position = self.state.position
-        if found is not None:
             self._refs.clear()
-            self.entries = found
+        self.state = moved(self.state, position, now, () if finish is None else (finish,))
+        self.walk = Walk(self.state.cases)
+        self.position = position
+        self._later(lambda s: progress.go_to(s, self.meeting_id, position, now, finish=finish))
         self.moved.emit()
-        self.agenda_changed.emit()
+
+    def _later(self, work: Callable[[Session], object]) -> None:
+        self._pending.append(work)
+        self._saver.start()
+
+    def save_position(self) -> None:
+        """Write what was shown but not yet saved (called by ``_saver`` straight after the
+        repaint, and before any other write so the database sees changes in their order)."""
+        self._saver.stop()
+        if not self._pending:
+            return
+        made, self._pending = self._pending, []
+
+        def work(session: Session) -> None:
+            for each in made:
+                each(session)
+
+        try:
+            self.context.write(work, "panel")
+        except DomainError as refusal:  # e.g. the case was deleted from another computer
+            msgbox.error(None, "The panel could not move there", refusal.message)
+            self.reload()
 
     def start_walkthrough(self) -> None:
         target = self.position or self.walk.first()
@@ -153,8 +188,12 @@ class PanelController(QObject):
         """On to the next step; moving on from a conclusion marks the case done."""
         if self.position is None:
             return False
-        target = self.walk.next(self.position)
-        finishing = self.position.case_id if self.walk.is_last_step(self.position) else None
+        here = self.position
+        if here.agency_id is not None and not self.heard(here.case_id, here.agency_id):
+            # Moving on: it was heard (written with the move, after the repaint).
+            self.set_heard(here.case_id, here.agency_id, True, later=True)
+        target = self.walk.next(here)
+        finishing = here.case_id if self.walk.is_last_step(here) else None
         if target is None:
             if finishing is not None:
                 self.set_done(finishing, True)
@@ -192,20 +231,30 @@ class PanelController(QObject):
         write(new)
         self.context.undo.push(Edit(text, write, old, new))
 
-    def set_heard(self, case_id: int, agency_id: int, heard: bool) -> None:
+    def set_heard(self, case_id: int, agency_id: int, heard: bool, *, later: bool = False) -> None:
         if self.heard(case_id, agency_id) == heard:
             return
+        deferred = later  # only the first write: an undo or redo is written at once
 
         def write(value: bool) -> None:
-            self.context.write(
-                lambda s: progress.set_heard(s, self.meeting_id, case_id, agency_id, value),
-                "panel",
-            )
-            self.reload()
+            nonlocal deferred
 
-        name = self.agency_names.get(agency_id, "agency")
+            def work(session: Session) -> None:
+                progress.set_heard(session, self.meeting_id, case_id, agency_id, value)
+
+            if deferred:
+                deferred = False
+                self._later(work)
+            else:
+                self._write(work, "panel")
+            pair = {(case_id, agency_id)}
+            heard = self.state.heard | pair if value else self.state.heard - pair
+            self.state = replace(self.state, heard=frozenset(heard))
+            self.agenda_changed.emit()
+
+        name = self.agency_names.get(agency_id, "the agency")
         what = "heard" if heard else "not heard"
-        self._undoable(f"Mark {name}'s summary {what}", write, not heard, heard)
+        self._undoable(f"Summary of {name} {what}", write, not heard, heard)
 
     def set_done(self, case_id: int, done: bool) -> None:
         case = self.walk.case(case_id)
@@ -213,7 +262,7 @@ class PanelController(QObject):
             return
 
         def write(value: bool) -> None:
-            self.context.write(
+            self._write(
                 lambda s: progress.set_case_done(s, self.meeting_id, case_id, value), "panel"
             )
             self.reload()
@@ -231,7 +280,7 @@ class PanelController(QObject):
             info = replace(info, raised_on=date.today())
 
         def write(value: EscalationInfo | None) -> None:
-            self.context.write(lambda s: set_escalation(s, case_id, value), "case")
+            self._write(lambda s: set_escalation(s, case_id, value), "case")
             self.reload()
             self.escalation_changed.emit()
 
@@ -245,16 +294,14 @@ class PanelController(QObject):
             return
 
         def write(value: int | None) -> None:
-            self.context.write(
-                lambda s: involvement.set_case_grade(s, case_id, domain_id, value), "case"
-            )
+            self._write(lambda s: involvement.set_case_grade(s, case_id, domain_id, value), "case")
             self.case_changed.emit()
 
         self._undoable("Grade the case", write, old, level_id)
 
     # -- capture ---------------------------------------------------------------------------
     def save_draft(self, text: str) -> None:
-        self.context.write(lambda s: progress.save_draft(s, self.meeting_id, text), "draft")
+        self._write(lambda s: progress.save_draft(s, self.meeting_id, text), "draft")
 
     def capture(self, line: str, default: CaptureKind | None = None) -> Recorded:
         """Record one line at the current case and step; raises ``DomainError`` (nothing
@@ -276,7 +323,7 @@ class PanelController(QObject):
                 meeting_id=self.meeting_id,
             )
 
-        recorded = self.context.write(work, "capture")
+        recorded = self._write(work, "capture")
         made = recorded.entry
         ref = self._ref(made)
         self.entries.append(made)
@@ -295,7 +342,7 @@ class PanelController(QObject):
 
     def _apply(self, ref: EntryRef, wanted: Entry | None) -> None:
         current = ref.entry
-        stored = self.context.write(lambda s: entries.change(s, current, wanted), "capture")
+        stored = self._write(lambda s: entries.change(s, current, wanted), "capture")
         if current is not None:
             self._refs.pop(current.key, None)
         ref.entry = stored
@@ -308,7 +355,6 @@ class PanelController(QObject):
         self._load_entries()
         self._refs.update({key: ref for key, ref in refs.items() if ref.entry is not None})
         self.entries_changed.emit()
-        self.agenda_changed.emit()
 
     def change_entry(self, entry: Entry, field: str, value: Any) -> Entry | None:
         """Edit, re-classify (field "kind") or move (field "case_id") an entry in place."""

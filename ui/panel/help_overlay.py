@@ -1,4 +1,5 @@
-"""F1 in panel mode: the keyboard shortcuts, over the panel, until F1, Esc or a click."""
+"""F1 in panel mode: the keyboard shortcuts, by section in two columns, over the panel, until
+F1, Esc or a click."""
 
 from __future__ import annotations
 
@@ -7,11 +8,22 @@ from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+Section = tuple[str, Sequence[tuple[str, str]]]
+
+
+def section_html(title: str, keys: Sequence[tuple[str, str]]) -> str:
+    rows = "".join(
+        f"<tr><td style='padding:2px 14px 2px 0; white-space:nowrap'><b>{escape(key)}</b></td>"
+        f"<td style='padding:2px 0'>{escape(what)}</td></tr>"
+        for key, what in keys
+    )
+    return f"<p style='color:#2B5797'><b>{escape(title)}</b></p><table>{rows}</table>"
 
 
 class HelpOverlay(QWidget):
-    def __init__(self, parent: QWidget, shortcuts: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, parent: QWidget, sections: Sequence[Section]) -> None:
         super().__init__(parent)
         self.host = parent
         self.setObjectName("helpOverlay")
@@ -19,24 +31,36 @@ class HelpOverlay(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         card = QFrame()
         card.setObjectName("helpCard")
-        rows = "".join(
-            f"<tr><td style='padding:2px 18px 2px 0'><b>{escape(keys)}</b></td>"
-            f"<td style='padding:2px 0'>{escape(what)}</td></tr>"
-            for keys, what in shortcuts
-        )
-        self.text = QLabel(
-            f"<h3>Panel mode: keys</h3><table>{rows}</table><p>F1, Esc or a click closes this.</p>"
-        )
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
+        title = QLabel("Panel mode: keys")
+        title.setObjectName("panelHeading")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(36)
+        grid.setVerticalSpacing(10)
+        self.parts: list[QLabel] = []
+        half = (len(sections) + 1) // 2
+        for number, (name, keys) in enumerate(sections):
+            part = QLabel(section_html(name, keys))
+            part.setTextFormat(Qt.TextFormat.RichText)
+            part.setWordWrap(True)
+            part.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(part, number % half, number // half)
+            self.parts.append(part)
+        closing = QLabel("F1, Esc or a click closes this.")
+        closing.setObjectName("panelQuiet")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(24, 16, 24, 16)
-        inner.addWidget(self.text)
+        inner.setContentsMargins(28, 18, 28, 18)
+        inner.addWidget(title)
+        inner.addLayout(grid)
+        inner.addWidget(closing)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setContentsMargins(32, 20, 32, 20)
         layout.addWidget(card, 0, Qt.AlignmentFlag.AlignCenter)
         parent.installEventFilter(self)
         self.setVisible(False)
+
+    def text(self) -> str:
+        """Everything the overlay says (plain), for tests and screen readers alike."""
+        return "\n".join(part.text() for part in self.parts)
 
     def toggle(self) -> None:
         if self.isVisible():

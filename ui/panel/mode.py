@@ -33,27 +33,37 @@ from ui.panel.register_view import RegisterView
 from ui.panel.style import panel_style
 from ui.panel.walk_view import WalkView
 
-#: Shown by F1; kept beside the shortcuts so the two cannot disagree.
-HELP: list[tuple[str, str]] = [
-    ("Enter", "Record the line: a discussion point, or what the step is about"),
-    ("gp:  or  +", "…as good practice"),
-    ("l:  or  ?", "…as learning"),
-    ("a:  or  !", "…as an action: owner after @, date after 'by' (+4w, end of March)"),
-    ("d:", "…as a discussion point, at any step"),
-    ("Ctrl+1 … Ctrl+4", "Kind of the line (or of the entry selected in the list)"),
-    ("Esc", "Back to the capture line"),
-    ("Page Down  /  Page Up", "Next step / step before"),
-    ("Ctrl+Page Down  /  Ctrl+Page Up", "Next case / previous case"),
-    ("Alt+A  /  Alt+P", "The agenda / the steps: arrows, then Enter to jump"),
-    ("Ctrl+H", "This agency's summary has been heard"),
-    ("Ctrl+Shift+E", "Escalate the case (a child may be at current risk)"),
-    ("F2  /  Delete", "Edit / delete the entry selected in the list"),
-    ("Ctrl+Z  /  Ctrl+Shift+Z", "Undo / redo"),
-    ("F5", "Presentation view (projector or shared screen)"),
-    ("Ctrl+=  /  Ctrl+-  /  Ctrl+0", "Larger / smaller / usual text"),
-    ("Ctrl+Enter", "Start the walk-through (from the register)"),
-    ("F1", "These keys"),
-]
+#: Shown by F1, by section; kept beside the shortcuts so the two cannot disagree.
+HELP: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Capture", [
+        ("Enter", "Record the line: a discussion point, or what the step is about"),
+        ("gp:  or  +", "…as good practice"),
+        ("l:  or  ?", "…as learning"),
+        ("a:  or  !", "…as an action: owner after @, date after 'by' (+4w, end of March)"),
+        ("d:", "…as a discussion point, at any step"),
+        ("Ctrl+1 … Ctrl+4", "Kind of the line (or of the entry selected in the list)"),
+        ("Esc", "Back to the capture line"),
+    ]),
+    ("Moving", [
+        ("Page Down  /  Page Up", "Next step / step before"),
+        ("Ctrl+Page Down  /  Up", "Next case / previous case"),
+        ("Alt+D  /  Alt+P", "The agenda / the steps: arrows, then Enter to jump"),
+        ("Ctrl+H", "This agency's summary heard (Next marks it too)"),
+        ("Ctrl+Shift+E", "Escalate the case (a child may be at current risk)"),
+        ("Ctrl+Enter", "Start the walk-through (from the register)"),
+    ]),
+    ("What was captured", [
+        ("Alt+S", "Whole case or this step only"),
+        ("F2  /  Delete", "Edit / delete the entry selected in the list"),
+        ("Menu key", "Re-classify or move the selected entry to another case"),
+        ("Ctrl+Z  /  Ctrl+Shift+Z", "Undo / redo, throughout panel mode"),
+    ]),
+    ("Screen", [
+        ("F5", "Presentation view (projector or shared screen)"),
+        ("Ctrl+=  /  Ctrl+-  /  Ctrl+0", "Larger / smaller / usual text"),
+        ("F1", "These keys"),
+    ]),
+]  # fmt: skip
 
 
 class PanelMode(QWidget):
@@ -95,7 +105,7 @@ class PanelMode(QWidget):
             "Presentation view",
         )  # fmt: skip
         self.present_button.clicked.connect(self.toggle_presentation)
-        help_button = self._button("&Help", "The keys of panel mode (F1)", "Help")
+        help_button = self._button("Help", "The keys of panel mode (F1)", "Help")
         help_button.clicked.connect(self.toggle_help)
         leave = self._button(
             "&Leave panel mode", "Back to the audit's screens; the panel can be resumed "
@@ -236,8 +246,10 @@ class PanelMode(QWidget):
         return self.presentation
 
     def flush(self) -> None:
-        """Save what is being typed (the capture line's draft, the conclusion)."""
+        """Save what is being typed (the capture line's draft, the conclusion) and where the
+        panel is."""
         self.walk.leave()
+        self.controller.save_position()
 
     def leave_panel(self) -> None:
         self.flush()

@@ -27,7 +27,8 @@ from panel_app.errors import DomainError
 from panel_app.panel import register
 from panel_app.panel.register import RegisterRow
 from ui.binding import error_label
-from ui.panel.register_model import RegisterModel
+from ui.panel.register_delegate import StatusDelegate
+from ui.panel.register_model import AGENCY, NAME, ROLE, STATUS, RegisterModel
 from ui.undo import Edit
 
 if TYPE_CHECKING:
@@ -64,39 +65,37 @@ class RegisterView(QWidget):
         self.table.setAccessibleName("Attendance register")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.status_delegate = StatusDelegate(self.table)
+        self.status_delegate.chosen.connect(self._clicked)
+        self.table.setItemDelegateForColumn(STATUS, self.status_delegate)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AGENCY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.model.on_edit = self.edit_person
         self.table.installEventFilter(self)
-        self.table.doubleClicked.connect(lambda _index: self._cycle())
 
         heading = QLabel("Attendance register")
         heading.setObjectName("panelHeading")
         self.details = QLabel()
         self.details.setObjectName("panelQuiet")
         hint = QLabel(
-            "Mark each person as they arrive: P present, A apologies, X absent (the next "
-            "person is selected). Add anyone who was not expected below."
+            "Mark each person as they arrive: click their attendance, or press P present, "
+            "A apologies, X absent (the next person is then selected). F2 puts a name or role "
+            "right; add anyone who was not expected below."
         )
         hint.setWordWrap(True)
         hint.setObjectName("panelQuiet")
 
-        self.buttons: dict[AttendanceStatus, QPushButton] = {}
         marks = QHBoxLayout()
-        for text, status, key in (
-            ("&Present", AttendanceStatus.PRESENT, "P"),
-            ("Ap&ologies", AttendanceStatus.APOLOGIES, "A"),
-            ("Absen&t", AttendanceStatus.ABSENT, "X"),
-        ):
-            button = QPushButton(text)
-            button.setToolTip(f"Mark the selected person {enum_label(status).lower()} ({key})")
-            button.setAccessibleName(f"Mark {enum_label(status).lower()}")
-            button.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
-            marks.addWidget(button)
-            self.buttons[status] = button
         self.remove_button = QPushButton("Remo&ve")
         self.remove_button.setToolTip("Take the selected person off the register (Delete)")
         self.remove_button.setAccessibleName("Remove the selected person")
@@ -115,7 +114,7 @@ class RegisterView(QWidget):
         self.role = QLineEdit()
         self.role.setPlaceholderText("e.g. Deputy lead auditor")
         self.role.setAccessibleName("Role of the person to add")
-        self.add_button = QPushButton("&Add person")
+        self.add_button = QPushButton("A&dd person")
         self.add_button.setToolTip("Add this person to the register, marked present (Enter)")
         self.add_button.setAccessibleName("Add person")
         self.add_button.clicked.connect(self.add_person)
@@ -222,6 +221,36 @@ class RegisterView(QWidget):
         self.context.undo.push(
             Edit(f"Mark {name} {enum_label(status).lower()}", write, old, status)
         )
+
+    def _clicked(self, row: int, status: AttendanceStatus) -> None:
+        self.table.selectRow(row)
+        self.mark(self.model.row_at(row).id, status)
+
+    def edit_person(self, person: RegisterRow, field: str, value: str) -> bool:
+        """A name or role put right in place (F2), undoable."""
+        old = getattr(person, field)
+        if value.strip() == old:
+            return False
+        ref = PersonRef(person)
+
+        def write(text: str) -> None:
+            assert ref.row is not None
+            ident = ref.row.id
+            ref.row = self.context.write(
+                lambda s: register.edit(s, ident, field, text), "attendance"
+            )
+            self.model.replace(ref.row)
+
+        try:
+            write(value)
+        except DomainError as refusal:
+            self.add_error.setText(refusal.message)
+            self.add_error.setVisible(True)
+            return False
+        self.add_error.setVisible(False)
+        self.context.undo.push(Edit(f"Change {old or 'the ' + field} to {value}", write,
+                                    old, value))  # fmt: skip
+        return True
 
     def _cycle(self) -> None:
         chosen = self.selected()

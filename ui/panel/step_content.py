@@ -1,29 +1,29 @@
 """What the chair sees for the current step: the case's facts, an agency's summary, the family's
-views, the prompts for discussion, or the conclusion. Rebuilt at each move; read-only except
-for the heard tick and the conclusion (see ``conclusion.py``)."""
+views, the prompts for discussion, or the conclusion. The same few widgets are refilled at
+each move (a page of text, the escalation banner, the heard tick); only the conclusion's form
+is built, when the conclusion is reached (see ``conclusion.py``).
+
+The page is a read-only text browser, not a label in a scroll area: it lays its text out once
+for its width, where a wrapped label is measured again and again by the layouts around it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 from db.enums import Step
 from panel_app.panel import views
 from panel_app.panel.flow import Position
+from ui.panel import step_pages
 from ui.panel.conclusion import ConclusionForm
 from ui.panel.controller import PanelController
-
-PROMPTS = {
-    Step.DISCUSSION: "Open discussion. Each line typed below is recorded as a discussion point.",
-    Step.GOOD_PRACTICE: "What good practice does the panel see in this case? Each line typed "
-    "below is recorded as good practice.",
-    Step.LEARNING: "What should agencies learn from this case? Each line typed below is "
-    "recorded as learning.",
-    Step.ACTIONS: "What must be done, by whom, and by when? Each line typed below is recorded "
-    "as an action: put the owner after @ and the date after 'by', or you will be asked.",
-}
 
 
 def text_label(text: str, name: str = "") -> QLabel:
@@ -36,16 +36,40 @@ def text_label(text: str, name: str = "") -> QLabel:
     return label
 
 
-class StepContent(QScrollArea):
+class StepContent(QFrame):
     def __init__(self, controller: PanelController) -> None:
         super().__init__()
         self.setObjectName("stepContent")
         self.controller = controller
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.conclusion: ConclusionForm | None = None
-        self.heard: QCheckBox | None = None
         self.setAccessibleName("What the chair needs for this step")
+        self.position: Position | None = None
+        #: Each step's page as drawn: what it shows does not change while the panel runs
+        #: (summaries and facts are edited on the audit's screens), so a step gone back to
+        #: costs no reading. Forgotten when the case itself changes.
+        self._pages: dict[Position, str] = {}
+        controller.case_changed.connect(self._pages.clear)
+        controller.escalation_changed.connect(self._pages.clear)
+        self.conclusion: ConclusionForm | None = None
+        self.conclusion_area: QScrollArea | None = None
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(6, 4, 2, 4)
+        self.layout_.setSpacing(4)
+        self.banner = text_label("", "escalationBanner")
+        self.banner.setVisible(False)
+        self.heard = QCheckBox("Summary hea&rd")
+        self.heard.setToolTip("Tick once the panel has heard this summary (Ctrl+H; Next ticks it)")
+        self.heard.setVisible(False)
+        self.heard.toggled.connect(self._heard_toggled)
+        self.page = QTextBrowser()
+        self.page.setObjectName("stepPage")
+        self.page.setOpenLinks(False)
+        self.page.setFrameShape(QFrame.Shape.NoFrame)
+        self.page.setAccessibleName("The step's text")
+        # Reading it with the mouse must not take the keyboard from the capture line.
+        self.page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.layout_.addWidget(self.banner)
+        self.layout_.addWidget(self.heard)
+        self.layout_.addWidget(self.page, 1)
 
     def commit(self) -> None:
         """Save the conclusion being typed before the step changes."""
@@ -54,109 +78,94 @@ class StepContent(QScrollArea):
 
     def show_position(self, position: Position | None) -> None:
         self.commit()
-        self.conclusion = None
-        self.heard = None
-        body = QWidget()
-        body.setObjectName("stepBody")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 4, 12, 4)
-        if position is not None:
-            builders: dict[Step, Callable[[QVBoxLayout, Position], None]] = {
-                Step.INTRODUCTION: self._introduction,
-                Step.AGENCY_SUMMARIES: self._agency,
-                Step.FAMILY_VIEWS: self._family,
-                Step.CONCLUSION: self._conclusion,
-            }
-            self._escalation(layout, position)
-            builders.get(position.step, self._prompt)(layout, position)
-        layout.addStretch(1)
-        old = self.takeWidget()
-        self.setWidget(body)
-        if old is not None:
-            old.deleteLater()
-
-    # -- steps ----------------------------------------------------------------------------------
-    def _section(self, layout: QVBoxLayout, title: str, text: str) -> None:
-        if text.strip():
-            layout.addWidget(text_label(title, "panelSubheading"))
-            layout.addWidget(text_label(text))
-
-    def _introduction(self, layout: QVBoxLayout, position: Position) -> None:
-        facts = self.controller.context.read(lambda s: views.case_facts(s, position.case_id))
-        known = [
-            ("Consent", facts.consent),
-            ("Age", facts.age_band),
-            ("Gender", facts.gender),
-            ("Ethnicity", facts.ethnicity),
-            ("Disability or learning difficulty", facts.disability),
-        ]
-        layout.addWidget(text_label(" · ".join(f"{k}: {v}" for k, v in known if v)))
-        self._section(layout, "Key facts", facts.key_facts or "No key facts recorded.")
-        involved = ", ".join(f"{agency} ({status.lower()})" for agency, status in facts.involvement)
-        self._section(layout, "Agencies", involved or "No agency involvement recorded.")
-        views_count = facts.family_views
-        layout.addWidget(
-            text_label(
-                f"Family and child views: {views_count} recorded."
-                if views_count
-                else "No family or child views were gathered for this case.",
-                "panelQuiet",
-            )
-        )
-
-    def _escalation(self, layout: QVBoxLayout, position: Position) -> None:
-        info = self.controller.escalation(position.case_id)
-        if info is None:
+        self.position = position
+        if self.conclusion is not None and (
+            position is None
+            or position.step is not Step.CONCLUSION
+            or position.case_id != self.conclusion.case_id
+        ):
+            assert self.conclusion_area is not None
+            self.conclusion_area.deleteLater()
+            self.conclusion = self.conclusion_area = None
+        if position is None:
+            self.page.clear()
+            self.banner.setVisible(False)
+            self.heard.setVisible(False)
             return
-        banner = text_label(
-            f"Escalated: a child may be at current risk. {info.note}", "escalationBanner"
+        self._escalation(position)
+        self._heard(position)
+        at_conclusion = position.step is Step.CONCLUSION
+        self.page.setVisible(not at_conclusion)
+        if not at_conclusion:
+            page = self._pages.get(position)
+            if page is None:
+                page = self._pages[position] = self._page(position)
+            self.page.setHtml(page)
+        elif self.conclusion is None:
+            self.conclusion = ConclusionForm(self.controller, position.case_id)
+            self.conclusion_area = QScrollArea()
+            self.conclusion_area.setObjectName("conclusionArea")
+            self.conclusion_area.setFrameShape(QFrame.Shape.NoFrame)
+            self.conclusion_area.setWidgetResizable(True)
+            self.conclusion_area.setWidget(self.conclusion)
+            self.layout_.addWidget(self.conclusion_area, 1)
+            self.conclusion_area.show()  # now, not on the next turn of the event loop
+            self.conclusion.order_tabs()
+        else:
+            self.conclusion.refresh()
+
+    def text(self) -> str:
+        """What the step shows, as plain text (for tests, and the walk-through's checks)."""
+        shown = [self.banner.text()] if self.banner.isVisible() else []
+        if self.page.isVisible():
+            shown.append(self.page.toPlainText())
+        return "\n".join(shown)
+
+    # -- pieces ----------------------------------------------------------------------------------
+    def _page(self, position: Position) -> str:
+        read, case_id = self.controller.context.read, position.case_id
+        step = position.step
+        if step is Step.INTRODUCTION:
+            return step_pages.introduction(read(lambda s: views.case_facts(s, case_id)))
+        if step is Step.AGENCY_SUMMARIES:
+            agency_id = position.agency_id or 0
+            summary = read(lambda s: views.agency_summary(s, case_id, agency_id))
+            return step_pages.agency(summary)
+        if step is Step.FAMILY_VIEWS:
+            return step_pages.family(read(lambda s: views.family_views(s, case_id)))
+        if step is Step.CONCLUSION:
+            return ""
+        areas = (
+            read(lambda s: views.areas_for_development(s, case_id))
+            if step is Step.DISCUSSION
+            else []
         )
-        layout.addWidget(banner)
+        return step_pages.prompt(step, areas)
 
-    def _agency(self, layout: QVBoxLayout, position: Position) -> None:
-        agency_id = position.agency_id or 0
-        summary = self.controller.context.read(
-            lambda s: views.agency_summary(s, position.case_id, agency_id)
-        )
-        self.heard = QCheckBox("Summary hea&rd")
-        self.heard.setToolTip("Tick once the panel has heard this summary (Ctrl+H)")
-        self.heard.setAccessibleName(f"{summary.agency}'s summary heard")
-        self.heard.setChecked(self.controller.heard(position.case_id, agency_id))
-        self.heard.toggled.connect(
-            lambda on: self.controller.set_heard(position.case_id, agency_id, on)
-        )
-        layout.addWidget(text_label(f"{summary.agency} · {summary.status}", "panelSubheading"))
-        layout.addWidget(self.heard)
-        self._section(layout, "What the agency did", summary.summary or "No summary sent.")
-        self._section(layout, "Strengths", summary.strengths)
-        self._section(layout, "Areas for development", summary.areas_for_development)
-        if summary.grades:
-            grades = " · ".join(f"{g.domain}: {g.level}" for g in summary.grades)
-            self._section(layout, "The agency's grades", grades)
+    def _escalation(self, position: Position) -> None:
+        case = self.controller.walk.case(position.case_id)
+        info = self.controller.escalation(position.case_id) if case.escalated else None
+        if info is not None:
+            self.banner.setText(f"Escalated: a child may be at current risk. {info.note}")
+        self.banner.setVisible(info is not None)
 
-    def _family(self, layout: QVBoxLayout, position: Position) -> None:
-        items = self.controller.context.read(lambda s: views.family_views(s, position.case_id))
-        if not items:
-            layout.addWidget(
-                text_label("No family or child views were gathered for this case.", "panelQuiet")
-            )
-        for item in items:
-            said = f"“{item.text}”" if item.verbatim else item.text
-            layout.addWidget(text_label(said, "familyView"))
-            if item.speaker:
-                layout.addWidget(text_label(f"— {item.speaker}", "panelQuiet"))
+    def _heard(self, position: Position) -> None:
+        on_summary = position.agency_id is not None
+        self.heard.setVisible(on_summary)
+        if on_summary:
+            name = self.controller.agency_names.get(position.agency_id or 0, "the agency")
+            self.heard.setAccessibleName(f"Summary of {name} heard")
+            self.show_heard()
 
-    def _prompt(self, layout: QVBoxLayout, position: Position) -> None:
-        layout.addWidget(text_label(PROMPTS.get(position.step, ""), "panelQuiet"))
-        if position.step is Step.DISCUSSION:
-            areas = self.controller.context.read(
-                lambda s: views.areas_for_development(s, position.case_id)
-            )
-            if areas:
-                layout.addWidget(text_label("Areas for development raised", "panelSubheading"))
-                for agency, text in areas:
-                    layout.addWidget(text_label(f"{agency}: {text}"))
+    def show_heard(self) -> None:
+        position = self.position
+        if position is None or position.agency_id is None:
+            return
+        self.heard.blockSignals(True)
+        self.heard.setChecked(self.controller.heard(position.case_id, position.agency_id))
+        self.heard.blockSignals(False)
 
-    def _conclusion(self, layout: QVBoxLayout, position: Position) -> None:
-        self.conclusion = ConclusionForm(self.controller, position.case_id)
-        layout.addWidget(self.conclusion)
+    def _heard_toggled(self, on: bool) -> None:
+        position = self.position
+        if position is not None and position.agency_id is not None:
+            self.controller.set_heard(position.case_id, position.agency_id, on)

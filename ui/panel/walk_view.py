@@ -3,7 +3,7 @@ captured at it, and the capture line on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +22,7 @@ from panel_app.panel import entries
 from panel_app.panel.entries import Entry
 from panel_app.panel.flow import CaseState
 from ui.binding import error_label
+from ui.panel.agenda_delegate import AgendaDelegate
 from ui.panel.agenda_models import AgendaModel, StepsModel
 from ui.panel.capture_line import CaptureLine
 from ui.panel.capture_model import CaptureModel
@@ -29,6 +30,18 @@ from ui.panel.capture_table import CaptureTable
 from ui.panel.controller import PanelController
 from ui.panel.escalation_dialog import EscalateDialog
 from ui.panel.step_content import StepContent
+from ui.panel.steps_delegate import StepsDelegate
+from ui.panel.type_through import TypeThrough
+
+#: How much of the height the step itself gets; the captured list has the rest.
+READING_SHARE = {
+    Step.INTRODUCTION: 0.6,
+    Step.AGENCY_SUMMARIES: 0.62,
+    Step.FAMILY_VIEWS: 0.55,
+    Step.DISCUSSION: 0.42,
+    Step.CONCLUSION: 0.68,
+}
+CAPTURING_SHARE = 0.2
 
 
 def _list(model: AgendaModel | StepsModel, name: str) -> QListView:
@@ -50,26 +63,35 @@ class WalkView(QWidget):
         self.agenda_model = AgendaModel(controller)
         self.steps_model = StepsModel(controller)
         self.capture_model = CaptureModel(controller)
+        # After a change of text size, once the new fonts are in place (owned: it dies with us).
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_agenda)
+        self._share = 0.0
+        self._agenda_fitted: tuple[int, int] | None = None
 
         self.agenda = _list(self.agenda_model, "Agenda: the meeting's cases")
         self.agenda.setObjectName("panelAgenda")
+        self.agenda.setItemDelegate(AgendaDelegate(self.agenda))
         self.agenda.clicked.connect(self._case_chosen)
         self.agenda.activated.connect(self._case_chosen)
         self.steps = _list(self.steps_model, "Steps of the current case")
         self.steps.setObjectName("panelSteps")
+        self.steps.setItemDelegate(StepsDelegate(self.steps))
         self.steps.clicked.connect(self._step_chosen)
         self.steps.activated.connect(self._step_chosen)
-        agenda_label = QLabel("&Agenda")
+        agenda_label = QLabel("Agen&da")  # Alt+A is the main window's: all audits
         agenda_label.setBuddy(self.agenda)
         agenda_label.setObjectName("panelSubheading")
         steps_label = QLabel("Ste&ps")
         steps_label.setBuddy(self.steps)
         steps_label.setObjectName("panelSubheading")
-        self.escalate_button = QPushButton("&Escalate…")
+        self.escalate_button = QPushButton("Escalate…")  # Ctrl+Shift+E (Alt+E: the Edit menu)
         self.escalate_button.setToolTip("A child may be at current risk (Ctrl+Shift+E)")
         self.escalate_button.setAccessibleName("Escalate the case")
         self.escalate_button.clicked.connect(self.escalate)
-        self.done_button = QPushButton("Mark &done")
+        self.done_button = QPushButton("Mark done")
         self.done_button.setToolTip("The case has been discussed (moving on from its "
                                     "conclusion does this too)")  # fmt: skip
         self.done_button.setAccessibleName("Mark the case done")
@@ -84,9 +106,9 @@ class WalkView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(audit)
         left.addWidget(agenda_label)
-        left.addWidget(self.agenda, 3)
+        left.addWidget(self.agenda)
         left.addWidget(steps_label)
-        left.addWidget(self.steps, 4)
+        left.addWidget(self.steps, 1)
         case_buttons = QHBoxLayout()
         case_buttons.addWidget(self.escalate_button)
         case_buttons.addWidget(self.done_button)
@@ -160,6 +182,7 @@ class WalkView(QWidget):
         layout.addWidget(left_box, 1)
         layout.addLayout(right, 3)
 
+        self.type_through = TypeThrough(self.capture.line, [self.agenda, self.steps, self.table])
         controller.moved.connect(self.show_position)
         controller.agenda_changed.connect(self._agenda_changed)
         controller.entries_changed.connect(self._entries_changed)
@@ -173,14 +196,14 @@ class WalkView(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------
     def show_position(self) -> None:
+        """A move: everything on the screen follows the new case and step."""
         position = self.controller.position
         case = self.controller.case
         self.content.show_position(position)
-        self.steps_model.refresh()
-        self.agenda_model.refresh()
         self.capture_model.reset()
         self.capture.step_changed()
         self.table_error.setVisible(False)
+        self._agenda_changed()
         if position is None or case is None:
             self.case_label.setText("No cases on the agenda")
             self.step_label.setText("")
@@ -191,20 +214,41 @@ class WalkView(QWidget):
         self.step_label.setText(
             f"Step {number} of {total}: {self.controller.title_of(position.ref)}"
         )
-        self._select_current()
-        self._case_buttons()
         self._captured_count()
         self.back_button.setEnabled(self.controller.walk.back(position) is not None)
+        self._balance()
+
+    def _balance(self) -> None:
+        """Share the height between the step and what was captured: the steps read from
+        (summaries, views, the conclusion) get most of it, the capturing steps give it to
+        the list. Only a change of kind of step moves the divider."""
+        position = self.controller.position
+        if position is None:
+            return
+        share = READING_SHARE.get(position.step, CAPTURING_SHARE)
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if share == self._share or total <= 0:
+            return
+        self._share = share
+        content = int(total * share)
+        self.splitter.setSizes([content, total - content])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._agenda_fitted = None
+            self._refit.start()
 
     def _select_current(self) -> None:
         position = self.controller.position
         if position is None:
             return
         row = self.agenda_model.row_of(position.case_id)
-        if row is not None:
+        if row is not None and self.agenda.currentIndex().row() != row:
             self.agenda.setCurrentIndex(self.agenda_model.index(row))
         step_row = self.steps_model.row_of(position.ref)
-        if step_row is not None:
+        if step_row is not None and self.steps.currentIndex().row() != step_row:
             self.steps.setCurrentIndex(self.steps_model.index(step_row))
             self.steps.scrollTo(self.steps_model.index(step_row))
 
@@ -212,13 +256,19 @@ class WalkView(QWidget):
         case = self.controller.case
         if case is None:
             return
-        self.escalate_button.setText("Escalation &note…" if case.escalated else "&Escalate…")
+        self.escalate_button.setText("Escalation note…" if case.escalated else "Escalate…")
         done = case.state is CaseState.DONE
-        self.done_button.setText("Not &done" if done else "Mark &done")
+        self.done_button.setText("Not done" if done else "Mark done")
 
     def _captured_count(self) -> None:
         shown = self.capture_model.rowCount()
-        where = "on this case" if self.whole_case.isChecked() else "at this step"
+        position = self.controller.position
+        if self.whole_case.isChecked():
+            where = "on this case"
+        elif position is not None and position.step is Step.CONCLUSION:
+            where = "at the conclusion, with every action of the case"
+        else:
+            where = "at this step"
         missing = len(entries.not_smart(self.controller.entries))
         extra = f" · {missing} action{'s' if missing != 1 else ''} not SMART" if missing else ""
         self.captured_label.setText(f"Captured {where} ({shown}){extra}")
@@ -226,14 +276,10 @@ class WalkView(QWidget):
     def _agenda_changed(self) -> None:
         self.agenda_model.refresh()
         self.steps_model.refresh()
+        self._fit_agenda()
         self._select_current()
         self._case_buttons()
-        position = self.controller.position
-        heard = self.content.heard
-        if heard is not None and position is not None and position.agency_id is not None:
-            heard.blockSignals(True)
-            heard.setChecked(self.controller.heard(position.case_id, position.agency_id))
-            heard.blockSignals(False)
+        self.content.show_heard()
 
     def _entries_changed(self) -> None:
         self.capture_model.reset()
@@ -242,9 +288,21 @@ class WalkView(QWidget):
 
     def _entry_added(self, entry: Entry) -> None:
         self.capture_model.append(entry)
-        self.table.scrollToBottom()
+        # After the layout settles (the action prompt may have just opened below the list).
+        QTimer.singleShot(0, self.table, self.table.scrollToBottom)
         self._captured_count()
         self._conclusion_follows()
+
+    def _fit_agenda(self) -> None:
+        """The agenda as tall as its cases (a panel has a handful), the steps below it."""
+        rows = self.agenda_model.rowCount()
+        fitted = (rows, self.agenda.fontMetrics().height())
+        if fitted == self._agenda_fitted:
+            return
+        self._agenda_fitted = fitted
+        height = sum(self.agenda.sizeHintForRow(row) for row in range(min(rows, 8)))
+        frame = 2 * self.agenda.frameWidth() + 4
+        self.agenda.setFixedHeight(max(height, self.agenda.fontMetrics().height() * 2) + frame)
 
     def _conclusion_follows(self) -> None:
         position = self.controller.position
@@ -263,13 +321,17 @@ class WalkView(QWidget):
     # -- acting ----------------------------------------------------------------------------------
     def _case_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
+            self.content.commit()
             self.controller.jump_case(self.agenda_model.case_at(index.row()).case_id)
+            self.capture.line.setFocus()  # the minute-taker types on where the chair went
 
     def _step_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
             target = self.steps_model.position_at(index.row())
             if target != self.controller.position:
+                self.content.commit()
                 self.controller.go(target)
+            self.capture.line.setFocus()
 
     def next(self) -> None:
         self.content.commit()
