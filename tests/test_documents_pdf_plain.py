@@ -50,6 +50,14 @@ def test_lines_break_where_a_paragraph_breaks_them(style: str, width: float) -> 
         assert height == len(plain_lines(plain)) * STYLES[style].leading
 
 
+def test_blank_lines_are_kept_and_nothing_takes_no_room() -> None:
+    fonts.register()
+    plain = PlainText("First\n\nThird", STYLES["body"])
+    assert plain.wrap(300, 1000)[1] == 3 * STYLES["body"].leading
+    assert plain_lines(plain) == ["First", "", "Third"]
+    assert PlainText("", STYLES["body"]).wrap(300, 1000)[1] == 0
+
+
 def test_a_word_longer_than_the_line_is_cut_to_fit() -> None:
     fonts.register()
     word = "https://example.org/" + "x" * 300

@@ -103,7 +103,10 @@ class PlainText(Flowable):
         return part
 
     def _words(self) -> list[list[tuple[str, str]]]:
-        """Each typed line's (font, word) pairs; the label's words go on the first."""
+        """Each typed line's (font, word) pairs; the label's words go on the first. Nothing
+        at all takes no room, as an empty Paragraph takes none."""
+        if not self.text.strip() and not self.label.strip():
+            return []
         typed = [line.split() for line in self.text.split("\n")]
         label = [(fonts.BOLD, word) for word in self.label.split()]
         font = self.style.fontName
