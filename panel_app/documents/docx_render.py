@@ -77,7 +77,7 @@ def _text(container: Any, block: b.Text) -> None:
 def _grid(container: Any, block: b.Grid, width: int) -> None:
     first, columns = (1 if block.header else 0), len(block.widths)
     table = container.add_table(rows=first + len(block.rows), cols=columns)
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = "TableGrid"  # by id: by name, python-docx searches every style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     cells = table._cells  # table.cell() rebuilds this list every call: take it once
     style = "TableSmall" if block.small else "TableText"
