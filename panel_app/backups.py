@@ -2,7 +2,8 @@
 
 A plain file copy of a live WAL database can miss committed pages still in the WAL; the backup
 API copies a consistent snapshot. Backups go to ``backups/`` in the data folder: one a day when
-the app opens, and always before a migration or a restore.
+the app opens, and always before a migration or a restore. The backups of an encrypted
+database are encrypted with the same key (SQLCipher's backup needs both sides keyed alike).
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from panel_app import paths
 from panel_app.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from panel_app.encryption import Key
 
 #: How many backups are kept (the issue asks for at least the last seven).
 KEEP = 10
@@ -44,26 +49,49 @@ def backup_dir() -> Path:
     return folder
 
 
-def _copy(source: Path, target: Path) -> None:
+def _errors(key: Key | None) -> tuple[type[Exception], ...]:
+    if key is None:
+        return (sqlite3.Error,)
+    from panel_app import encryption
+
+    return (sqlite3.Error, *encryption.errors())
+
+
+def _copy(source: Path, target: Path, key: Key | None = None) -> None:
     """Copy one SQLite database to another file, consistently, even while it is in use."""
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)
-    with (
-        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
-        closing(sqlite3.connect(partial)) as dst,
-    ):
-        src.backup(dst)
+    if key is not None:
+        from panel_app import encryption
+
+        with (
+            closing(encryption.connect(source, key, read_only=True)) as src,
+            closing(encryption.connect(partial, key)) as dst,
+        ):
+            src.backup(dst)
+    else:
+        with (
+            closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst)
     partial.replace(target)
 
 
-def make_backup(database_path: Path, reason: str = "daily", now: datetime | None = None) -> Path:
-    """Back ``database_path`` up now; returns the backup's path. Old backups beyond ``KEEP``
-    are removed."""
+def make_backup(
+    database_path: Path,
+    reason: str = "daily",
+    now: datetime | None = None,
+    key: Key | None = None,
+) -> Path:
+    """Back ``database_path`` up now (encrypted with ``key`` when it is encrypted); returns
+    the backup's path. Old backups beyond ``KEEP`` are removed."""
     now = now or datetime.now()
     target = backup_dir() / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}.db"
+    failures: tuple[type[Exception], ...] = (*_errors(key), OSError)
     try:
-        _copy(database_path, target)
-    except (sqlite3.Error, OSError) as error:
+        _copy(database_path, target, key)
+    except failures as error:
         raise DatabaseError(f"The backup to {target.parent} could not be made: {error}.") from error
     prune()
     return target
@@ -93,34 +121,43 @@ def backed_up_today(now: datetime | None = None) -> bool:
     return any(b.made.date() == today for b in list_backups())
 
 
-def is_healthy(path: Path) -> bool:
-    """Whether the file is a SQLite database that passes ``quick_check``."""
+def is_healthy(path: Path, key: Key | None = None) -> bool:
+    """Whether the file is a SQLite database (encrypted with ``key``, if given) that passes
+    ``quick_check``."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        if key is not None:
+            from panel_app import encryption
+
+            connection = encryption.connect(path, key, read_only=True)
+        else:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        with closing(connection):
             row = connection.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.Error:
+    except _errors(key):
         return False
     return row is not None and row[0] == "ok"
 
 
-def newest_good_backup() -> Backup | None:
-    return next((b for b in list_backups() if is_healthy(b.path)), None)
+def newest_good_backup(key: Key | None = None) -> Backup | None:
+    """The newest backup that passes its check (for an encrypted database: that opens with its
+    key; plain ones do not, nor the other way round)."""
+    return next((b for b in list_backups() if is_healthy(b.path, key)), None)
 
 
-def restore(backup: Path, database_path: Path) -> Path | None:
+def restore(backup: Path, database_path: Path, key: Key | None = None) -> Path | None:
     """Put ``backup`` in place of the database; the current database, if readable, is backed
     up first (returned) so a restore can itself be undone. The app must not hold the database
-    open while this runs."""
-    if not is_healthy(backup):
+    open while this runs. ``key`` is the encrypted database's: the backup must open with it."""
+    if not is_healthy(backup, key):
         raise DatabaseError(f"The backup {backup.name} is damaged and cannot be restored.")
     kept = None
-    if database_path.exists() and is_healthy(database_path):
-        kept = make_backup(database_path, "before-restore")
+    if database_path.exists() and is_healthy(database_path, key):
+        kept = make_backup(database_path, "before-restore", key=key)
     elif database_path.exists():
         # A damaged file is kept aside as it is, for whoever investigates.
         kept = backup_dir() / f"damaged-{datetime.now():%Y%m%d-%H%M%S}-{database_path.name}"
         database_path.replace(kept)
     for suffix in ("-wal", "-shm"):
         Path(f"{database_path}{suffix}").unlink(missing_ok=True)
-    _copy(backup, database_path)
+    _copy(backup, database_path, key)
     return kept

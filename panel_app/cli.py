@@ -151,7 +151,35 @@ def _import_actions(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
+    from panel_app import encryption
+    from panel_app.database import choose_url, sqlite_path
+
+    path = sqlite_path(choose_url(args.database))
+    if path is not None and encryption.remembered(path.expanduser()):
+        return _open_encrypted(args.database, path)
     return open_database(args.database)
+
+
+def _open_encrypted(url: str | None, path: Path, tries: int = 3) -> Database:
+    """The passphrase is typed at the terminal, never taken from an argument or the
+    environment (both are visible to other programs)."""
+    import getpass
+
+    from panel_app.encryption import WrongPassphraseError
+
+    if not sys.stdin.isatty():
+        raise DatabaseError(
+            f"The database at {path} is encrypted: run the command in a terminal to type its "
+            "passphrase."
+        )
+    for left in range(tries, 0, -1):
+        try:
+            return open_database(url, getpass.getpass(f"Passphrase for {path}: "))
+        except WrongPassphraseError as wrong:
+            if left == 1:
+                raise
+            print(wrong.message, file=sys.stderr)
+    raise AssertionError("unreachable")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

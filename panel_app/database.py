@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import schema
 from db.engine import is_sqlite, make_engine, make_sessionmaker
-from panel_app import backups, paths, writer_lock
+from panel_app import backups, encryption, paths, writer_lock
+from panel_app.encryption import Key
 from panel_app.errors import DatabaseError, DomainError
 from panel_app.writer_lock import WriterLock
 
@@ -51,7 +52,7 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path, encrypted: bool = False) -> None:
     if not path.exists():
         if not path.parent.is_dir():
             raise DatabaseError(f"The folder {path.parent} does not exist.")
@@ -60,14 +61,14 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} is a folder, not an Audit Panel database.")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
-    if header and header != SQLITE_MAGIC:
+    if header and header != SQLITE_MAGIC and not encrypted:
         raise DatabaseError(f"{path} is not an Audit Panel database: the file is not a database.")
 
 
-def _damaged(path: Path) -> DatabaseError:
+def _damaged(path: Path, key: Key | None = None) -> DatabaseError:
     from panel_app.dates import format_short
 
-    good = backups.newest_good_backup()
+    good = backups.newest_good_backup(key)
     if good is None:
         return DatabaseError(
             f"The database at {path} is damaged and cannot be opened, and there is no backup "
@@ -81,14 +82,20 @@ def _damaged(path: Path) -> DatabaseError:
     )
 
 
-def _check_read_only(path: Path) -> bool:
+def _read_only_url(path: Path, key: Key | None) -> str | URL:
+    if key is not None:
+        return encryption.engine_url(path, key, read_only=True)
+    return f"sqlite:///file:{path}?mode=ro&uri=true"
+
+
+def _check_read_only(path: Path, key: Key | None = None) -> bool:
     """Check an existing file before anything writes to it (even setting WAL changes it).
 
     Returns whether the schema needs upgrading.
     """
-    if not backups.is_healthy(path):
-        raise _damaged(path)
-    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    if not backups.is_healthy(path, key):
+        raise _damaged(path, key)
+    engine = create_engine(_read_only_url(path, key))
     try:
         with engine.connect() as connection:
             return schema.check_compatible(connection) != schema.HEAD
@@ -96,12 +103,12 @@ def _check_read_only(path: Path) -> bool:
         engine.dispose()
 
 
-def _back_up(path: Path, upgrading: bool) -> None:
+def _back_up(path: Path, upgrading: bool, key: Key | None = None) -> None:
     """Always before a migration; otherwise at most once a day."""
     if upgrading:
-        backups.make_backup(path, "before-upgrade")
+        backups.make_backup(path, "before-upgrade", key=key)
     elif not backups.backed_up_today():
-        backups.make_backup(path, "daily")
+        backups.make_backup(path, "daily", key=key)
 
 
 @dataclass
@@ -117,6 +124,13 @@ class Database:
     lock: WriterLock | None = field(default=None, repr=False)
     user_name: str = ""
     """Who is working, recorded with every change in the audit's history."""
+    key: Key | None = field(default=None, repr=False)
+    """SQLCipher's key when the file is encrypted (derived from the passphrase, kept only in
+    memory while the database is open: every new connection needs it)."""
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def location(self) -> str:
@@ -143,6 +157,19 @@ class Database:
         if self.lock is not None:
             self.lock.release()
 
+    def reconnect(self, key: Key | None) -> None:
+        """New connections with ``key``, after the file was encrypted, decrypted or rekeyed
+        in place (the writer lock is held throughout). Screens holding this object go on."""
+        path = self.path
+        assert path is not None, "only a database file is encrypted"
+        self.engine.dispose()
+        self.key = key
+        self.engine = make_engine(encryption.engine_url(path, key) if key else self.url)
+        from panel_app.history import recorder
+
+        self.sessions = make_sessionmaker(self.engine)
+        recorder.install(self.sessions)  # as _open_locked does: changes go on being recorded
+
 
 def _refuse_writes(session: Session, _context: object, _instances: object) -> None:
     if session.new or session.dirty or session.deleted:
@@ -152,13 +179,14 @@ def _refuse_writes(session: Session, _context: object, _instances: object) -> No
         )
 
 
-def open_read_only(url: str | None = None) -> Database:
+def open_read_only(url: str | None = None, passphrase: str | None = None) -> Database:
     """Open an existing SQLite database only to look at it (another copy is writing it)."""
     url = choose_url(url)
     path = sqlite_path(url)
     if path is None or not path.exists():
         raise DatabaseError("Only an existing database file can be opened read-only.")
-    engine = make_engine(f"sqlite:///file:{path.expanduser()}?mode=ro&uri=true")
+    key = _unlock(path.expanduser(), passphrase)
+    engine = make_engine(_read_only_url(path.expanduser(), key))
     try:
         with engine.connect() as connection:
             if schema.check_compatible(connection) != schema.HEAD:
@@ -175,23 +203,46 @@ def open_read_only(url: str | None = None) -> Database:
         raise DatabaseError(_explain(url, error)) from error
     sessions = make_sessionmaker(engine)
     event.listen(sessions, "before_flush", _refuse_writes)
-    return Database(url=url, engine=engine, sessions=sessions, read_only=True)
+    return Database(url=url, engine=engine, sessions=sessions, read_only=True, key=key)
 
 
-def open_database(url: str | None = None) -> Database:
-    """Open (creating or upgrading as needed) the database at ``url``.
+def _unlock(path: Path, passphrase: str | None) -> Key | None:
+    """The key for ``path`` (a new key when there is no file yet), after checking that the
+    passphrase opens it; nothing is written."""
+    if passphrase is None:
+        return None
+    if not path.exists() or path.stat().st_size == 0:
+        return encryption.new_key(passphrase)
+    if not encryption.is_encrypted(path):
+        raise DatabaseError(
+            f"The database at {path} is not encrypted: it opens without a passphrase."
+        )
+    key = encryption.key_for(path, passphrase)
+    if not encryption.opens(path, key):
+        raise encryption.wrong_passphrase(path)
+    return key
+
+
+def open_database(url: str | None = None, passphrase: str | None = None) -> Database:
+    """Open (creating or upgrading as needed) the database at ``url``; with ``passphrase``, an
+    encrypted one (a new file is created encrypted).
 
     Raises ``DatabaseError`` with a plain message when the file is not a database, is damaged,
     or was written by a newer version of the app; such a file is left untouched. Raises
-    ``DatabaseInUseError`` when another copy of the app has the file open.
+    ``WrongPassphraseError`` when the passphrase does not open it, and ``DatabaseInUseError``
+    when another copy of the app has the file open.
     """
     url = choose_url(url)
     path = sqlite_path(url)
     lock = None
+    key = None
     warnings = []
+    if passphrase is not None and path is None:
+        raise DatabaseError("Only a database file on this computer can be encrypted.")
     if path is not None:
         path = path.expanduser()
-        _check_sqlite_file(path)
+        _check_sqlite_file(path, encrypted=passphrase is not None)
+        key = _unlock(path, passphrase)
         lock = writer_lock.acquire(path)
         if writer_lock.on_network_share(path):
             warnings.append(
@@ -199,7 +250,7 @@ def open_database(url: str | None = None) -> Database:
                 "there; keep it on this computer's own disk."
             )
     try:
-        return _open_locked(url, path, lock, warnings)
+        return _open_locked(url, path, lock, warnings, key)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -207,12 +258,16 @@ def open_database(url: str | None = None) -> Database:
 
 
 def _open_locked(
-    url: str, path: Path | None, lock: WriterLock | None, warnings: list[str]
+    url: str,
+    path: Path | None,
+    lock: WriterLock | None,
+    warnings: list[str],
+    key: Key | None = None,
 ) -> Database:
-    engine = make_engine(url)
+    engine = make_engine(encryption.engine_url(path, key) if path and key else url)
     try:
         if path is not None and path.exists() and path.stat().st_size:
-            _back_up(path, upgrading=_check_read_only(path))
+            _back_up(path, upgrading=_check_read_only(path, key), key=key)
         previous = schema.upgrade(engine)
     except schema.NewerSchemaError:
         engine.dispose()
@@ -241,6 +296,7 @@ def _open_locked(
         created=previous is None,
         warnings=warnings,
         lock=lock,
+        key=key,
         user_name=settings.load().user_name,
     )
 

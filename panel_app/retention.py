@@ -5,7 +5,8 @@ delete the database is vacuumed and its log truncated. Each backup that holds th
 copied, the audit deleted from the copy (through the services when the copy is at this
 version's schema, by the same cascading delete in SQL when it is older), the copy vacuumed,
 and the copy put in the backup's place in one rename: a backup is never left half-cleaned. A
-backup that cannot be read is removed, since nobody can say what it holds.
+backup that cannot be read is removed, since nobody can say what it holds. The backups of an
+encrypted database are read and rewritten with its key, and stay encrypted.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from sqlalchemy.orm import Session
 
 from db import schema
 from db.models import Audit
-from panel_app import backups
+from panel_app import backups, encryption
 from panel_app.database import Database
+from panel_app.encryption import Key
 from panel_app.errors import DomainError
 from panel_app.services.audits import delete_audit, get_audit
 
@@ -91,17 +93,30 @@ def _created(session: Session, audit_id: int) -> str:
     return str(value)
 
 
-def _holds(path: Path, audit_id: int, created: str) -> bool | None:
+def _connect(path: Path, key: Key | None, read_only: bool = False) -> Any:
+    """A connection to a backup: SQLCipher's, keyed, for an encrypted database's."""
+    if key is not None:
+        return encryption.connect(path, key, read_only)
+    if read_only:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(path)
+
+
+def _errors(key: Key | None) -> tuple[type[Exception], ...]:
+    return (sqlite3.Error, *encryption.errors()) if key is not None else (sqlite3.Error,)
+
+
+def _holds(path: Path, audit_id: int, created: str, key: Key | None = None) -> bool | None:
     """Whether the backup holds this audit (same id, made at the same moment); ``None`` when
     the file cannot be read."""
-    if not backups.is_healthy(path):
+    if not backups.is_healthy(path, key):
         return None
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with closing(_connect(path, key, read_only=True)) as connection:
             row = connection.execute(
                 "SELECT 1 FROM audit WHERE id = ? AND created_at = ?", (audit_id, created)
             ).fetchone()
-    except sqlite3.Error:
+    except _errors(key):
         return None
     return row is not None
 
@@ -126,7 +141,7 @@ def plan_deletion(database: Database, audit_id: int, *, before: date | None = No
         return DeletionPlan(audit_id, title, cases, actions, created, before, server=True)
     rewrite, remove, kept = [], [], []
     for backup in backups.list_backups():
-        holds = _holds(backup.path, audit_id, created)
+        holds = _holds(backup.path, audit_id, created, database.key)
         if holds is None and backup.made.date() < before:
             remove.append(backup.path)
         elif holds and backup.made.date() < before:
@@ -160,10 +175,11 @@ def delete_permanently(database: Database, plan: DeletionPlan) -> DeletionReport
     if database.path is None:
         return report
     report.log_truncated = _compact_live(database)
+    failures: tuple[type[Exception], ...] = (*_errors(database.key), OSError)
     for backup in plan.rewrite:
         try:
-            _clean_backup(backup.path, plan.audit_id, plan.created)
-        except (sqlite3.Error, OSError) as error:
+            _clean_backup(backup.path, plan.audit_id, plan.created, database.key)
+        except failures as error:
             report.problems.append(f"{backup.path.name} could not be cleaned: {error}.")
         else:
             report.rewritten.append(backup.path)
@@ -192,12 +208,12 @@ def _foreign_keys_on(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
-def _delete_from_copy(path: Path, audit_id: int, created: str) -> None:
-    with closing(sqlite3.connect(path)) as connection:
+def _delete_from_copy(path: Path, audit_id: int, created: str, key: Key | None) -> None:
+    with closing(_connect(path, key)) as connection:
         connection.execute("PRAGMA journal_mode=DELETE")  # no log beside the copy
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision == (schema.HEAD,):
-        engine = create_engine(f"sqlite:///{path}")
+        engine = create_engine(encryption.engine_url(path, key) if key else f"sqlite:///{path}")
         event.listen(engine, "connect", _foreign_keys_on)
         try:
             with Session(engine) as session, session.begin():
@@ -209,7 +225,7 @@ def _delete_from_copy(path: Path, audit_id: int, created: str) -> None:
         return
     # An older schema: the services cannot read it, but every table of every version
     # cascades from the audit.
-    with closing(sqlite3.connect(path)) as connection:
+    with closing(_connect(path, key)) as connection:
         connection.execute("PRAGMA foreign_keys=ON")
         with connection:
             connection.execute(
@@ -217,15 +233,15 @@ def _delete_from_copy(path: Path, audit_id: int, created: str) -> None:
             )
 
 
-def _clean_backup(path: Path, audit_id: int, created: str) -> None:
+def _clean_backup(path: Path, audit_id: int, created: str, key: Key | None = None) -> None:
     partial = path.with_name(f".{path.name}.cleaning")
-    shutil.copyfile(path, partial)
+    shutil.copyfile(path, partial)  # an encrypted backup's copy is encrypted the same way
     try:
-        _delete_from_copy(partial, audit_id, created)
-        with closing(sqlite3.connect(partial)) as connection:
+        _delete_from_copy(partial, audit_id, created, key)
+        with closing(_connect(partial, key)) as connection:
             connection.execute("PRAGMA temp_store=MEMORY")
             connection.execute("VACUUM")
-            if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            if tuple(connection.execute("PRAGMA quick_check").fetchone()) != ("ok",):
                 raise sqlite3.DatabaseError("the cleaned copy did not pass its check")
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())

@@ -29,6 +29,14 @@ class Settings:
     user_name: str = ""
     #: Minutes without a key or a click before the app locks itself; 0 never locks.
     idle_lock_minutes: int = 15
+    #: Database files known to be encrypted (so a start asks for the passphrase; never the
+    #: passphrase itself).
+    encrypted_databases: list[str] = field(default_factory=list)
+    #: Whether the first start has offered to protect the database with a passphrase.
+    encryption_offered: bool = False
+    #: The app's own unlock password, as a salted scrypt hash (``panel_app.unlock``); empty
+    #: when none is set.
+    unlock_hash: str = ""
     #: The folder the last document was exported to, offered again next time.
     export_folder: str = ""
     _unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

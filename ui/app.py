@@ -2,7 +2,8 @@
 
 1. the Qt application, its name, style and Qt's messages routed into Python logging;
 2. the main window, painted at once (it imports nothing of the database layer);
-3. after that first paint, the database: opened (created or upgraded); a database that cannot
+3. after that first paint, the database: its passphrase asked for if it is encrypted (the very
+   first start offers to encrypt it), then opened (created or upgraded); a database that cannot
    be used is explained in a message box and the app stops, leaving the file untouched;
 4. on a database made just now, the demo audits, so a first start has something to show;
 5. the audit list.
@@ -23,9 +24,11 @@ from panel_app.errors import DatabaseError
 from panel_app.writer_lock import DatabaseInUseError
 from ui import msgbox
 from ui.main_window import MainWindow
+from ui.panel import refcounts
 
 if TYPE_CHECKING:
     from panel_app.database import Database
+    from ui.encryption_start import DatabaseOpener
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -49,6 +52,7 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
 def make_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    refcounts.guard()  # before the first keystroke: see ui/panel/refcounts.py
     app.setApplicationName("Audit Panel")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("audit-panel")
@@ -82,6 +86,7 @@ class Starter:
     def __init__(self, app: QApplication, window: MainWindow, url: str | None) -> None:
         self.app, self.window, self.url = app, window, url
         self.database: Database | None = None
+        self.opener: DatabaseOpener | None = None
         self._started = False
         # Queued, so the database opens after the paint has reached the screen.
         window.first_painted.connect(self.start, type=Qt.ConnectionType.QueuedConnection)
@@ -91,10 +96,15 @@ class Starter:
         if self._started:
             return
         self._started = True
-        from panel_app.database import open_database
+        from ui.encryption_start import DatabaseOpener
 
+        self.opener = self.opener or DatabaseOpener(self.window, self.url)
         try:
-            self.database = open_database(self.url)
+            opened = self.opener.open()
+            if opened is None:  # the user would not give the passphrase
+                self.app.exit(1)
+                return
+            self.database = opened
         except DatabaseInUseError as in_use:
             self.database = self._read_only(in_use)
             if self.database is None:
@@ -108,6 +118,7 @@ class Starter:
             msgbox.error(self.window, "Audit Panel cannot open its database", error.message)
             self.app.exit(1)
             return
+        self.opener.forget()
         attach_database(self.window, self.database)
         for warning in self.database.warnings:
             msgbox.information(self.window, "Audit Panel", warning)
@@ -145,7 +156,7 @@ class Starter:
         ):
             return None
         try:
-            return open_read_only(self.url)
+            return open_read_only(self.url, self.opener.passphrase if self.opener else None)
         except DatabaseError as error:
             msgbox.error(self.window, "Audit Panel cannot open its database", error.message)
             return None
@@ -168,7 +179,7 @@ class Starter:
         ):
             return False
         try:
-            backups.restore(error.backup, path)
+            backups.restore(error.backup, path, key=self.opener.key if self.opener else None)
         except DatabaseError as failed:
             msgbox.error(self.window, "The backup could not be restored", failed.message)
             return False

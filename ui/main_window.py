@@ -13,10 +13,12 @@ from panel_app.errors import DomainError, NotFoundError
 from ui import msgbox, settings
 from ui.actions import make_action
 from ui.audit_list_page import AuditListPage
+from ui.lock import LockController
 
 if TYPE_CHECKING:
     from panel_app.database import Database
     from ui.new_audit_dialog import NewAuditDialog
+    from ui.settings_dialog import SettingsDialog
     from ui.workspace import AuditWorkspace
 
 ABOUT = (
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.list_page)
         self.setCentralWidget(self.stack)
         self.undo_group = QUndoGroup(self)
+        self.lock = LockController(self)
         self._make_menus()
         self.location = QLabel("")
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,6 +78,12 @@ class MainWindow(QMainWindow):
             self, "&Delete the audit for good…", self.delete_for_good
         )
         file_menu.addAction(self.delete_for_good_action)
+        self.settings_action = make_action(self, "&Settings…", self.show_settings, "Ctrl+,")
+        file_menu.addAction(self.settings_action)
+        self.lock_action = make_action(self, "&Lock Audit Panel", self.lock.lock, "Ctrl+L")
+        # From the presentation view too: whichever window is in front, Ctrl+L locks them all.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -160,6 +169,10 @@ class MainWindow(QMainWindow):
         workspace = self.open_audit(audit_id)
         if workspace is not None and 0 <= page < len(workspace.pages):
             workspace.show_page(page)
+
+    def flush(self) -> list[str]:
+        """Save whatever is being typed in the open audit; the fields that refused it."""
+        return self.workspace.flush() if self.workspace is not None else []
 
     def _close_workspace(self) -> bool:
         """Save and close the open audit; False if the user chose to stay and fix a field."""
@@ -276,6 +289,15 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         location = self.database.location if self.database else "not open yet"
         return ABOUT.format(version=__version__, location=location)
+
+    def show_settings(self) -> SettingsDialog | None:
+        if self.database is None:
+            return None
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Audit Panel", self.about_text())

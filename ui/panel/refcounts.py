@@ -6,8 +6,10 @@ Python 3.11 every void Qt call then takes one reference from ``None`` and every 
 from Python one from ``True`` (which starts with a few hundred): a panel whose clock ticks every
 second dies with "Fatal Python error: bool_dealloc" within minutes.
 
-``guard()`` checks for the leak and, only when it is there (Python before 3.12), gives the
-three singletons enough references never to reach zero: they are never freed anyway.
+pyproject.toml therefore asks for a PySide6 before 6.12; this guard stays for anyone who runs
+the app on such a build anyway. ``guard()`` checks for the leak and, only when it is there
+(Python before 3.12), gives the three singletons enough references never to reach zero: they
+are never freed anyway.
 """
 
 from __future__ import annotations
