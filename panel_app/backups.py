@@ -2,14 +2,18 @@
 
 A plain file copy of a live WAL database can miss committed pages still in the WAL; the backup
 API copies a consistent snapshot. Backups go to ``backups/`` in the data folder: one a day when
-the app opens, and always before a migration or a restore. The backups of an encrypted
-database are encrypted with the same key (SQLCipher's backup needs both sides keyed alike).
+the app opens, and always before a migration or a restore. The usual database's backups are in
+that folder itself; any other database file (``--database``) has its own folder inside it, so
+that its backups are never offered for, nor pruned or counted against, another database. The
+backups of an encrypted database are encrypted with the same key (SQLCipher's backup needs both
+sides keyed alike).
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,18 +38,27 @@ class Backup:
     size: int
 
     @property
+    def size_text(self) -> str:
+        if self.size < 1024**2:
+            return f"{self.size / 1024:,.0f} KB"
+        return f"{self.size / 1024**2:,.1f} MB"
+
+    @property
     def label(self) -> str:
-        size = (
-            f"{self.size / 1024:,.0f} KB"
-            if self.size < 1024**2
-            else f"{self.size / 1024**2:,.1f} MB"
-        )
-        return f"{self.made:%d/%m/%Y %H:%M} · {self.reason} · {size}"
+        return f"{self.made:%d/%m/%Y %H:%M} · {self.reason} · {self.size_text}"
 
 
-def backup_dir() -> Path:
+def backup_dir(database_path: Path | None = None) -> Path:
+    """Where the backups of ``database_path`` (by default, the usual database) are kept."""
     folder = paths.data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    if database_path is not None:
+        resolved = database_path.expanduser().resolve()
+        if resolved != paths.default_database_path().resolve():
+            digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+            folder = folder / f"{resolved.stem}-{digest}"
+    # Unwritable or full: a backup into it is then refused in plain words.
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
@@ -87,20 +100,23 @@ def make_backup(
     """Back ``database_path`` up now (encrypted with ``key`` when it is encrypted); returns
     the backup's path. Old backups beyond ``KEEP`` are removed."""
     now = now or datetime.now()
-    target = backup_dir() / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}.db"
+    target = backup_dir(database_path) / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}.db"
     failures: tuple[type[Exception], ...] = (*_errors(key), OSError)
     try:
         _copy(database_path, target, key)
     except failures as error:
         raise DatabaseError(f"The backup to {target.parent} could not be made: {error}.") from error
-    prune()
+    prune(database_path)
     return target
 
 
-def list_backups() -> list[Backup]:
-    """The backups, newest first."""
+def list_backups(database_path: Path | None = None) -> list[Backup]:
+    """The backups of ``database_path`` (by default, the usual database), newest first."""
     found = []
-    for path in backup_dir().glob(f"{PREFIX}*.db"):
+    folder = backup_dir(database_path)
+    if not folder.is_dir():
+        return []
+    for path in folder.glob(f"{PREFIX}*.db"):
         stem = path.stem.removeprefix(PREFIX)
         try:
             made = datetime.strptime(stem[:15], "%Y%m%d-%H%M%S")
@@ -111,14 +127,14 @@ def list_backups() -> list[Backup]:
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
-def prune(keep: int = KEEP) -> None:
-    for old in list_backups()[keep:]:
+def prune(database_path: Path | None = None, keep: int = KEEP) -> None:
+    for old in list_backups(database_path)[keep:]:
         old.path.unlink(missing_ok=True)
 
 
-def backed_up_today(now: datetime | None = None) -> bool:
+def backed_up_today(database_path: Path | None = None, now: datetime | None = None) -> bool:
     today = (now or datetime.now()).date()
-    return any(b.made.date() == today for b in list_backups())
+    return any(b.made.date() == today for b in list_backups(database_path))
 
 
 def is_healthy(path: Path, key: Key | None = None) -> bool:
@@ -138,10 +154,32 @@ def is_healthy(path: Path, key: Key | None = None) -> bool:
     return row is not None and row[0] == "ok"
 
 
-def newest_good_backup(key: Key | None = None) -> Backup | None:
-    """The newest backup that passes its check (for an encrypted database: that opens with its
-    key; plain ones do not, nor the other way round)."""
-    return next((b for b in list_backups() if is_healthy(b.path, key)), None)
+def newest_good_backup(database_path: Path | None = None, key: Key | None = None) -> Backup | None:
+    """The newest backup of ``database_path`` that passes its check (for an encrypted database:
+    that opens with its key; plain ones do not, nor the other way round)."""
+    return next((b for b in list_backups(database_path) if is_healthy(b.path, key)), None)
+
+
+def key_opening(database_path: Path, passphrase: str, tried: Key | None = None) -> Key | None:
+    """The key ``passphrase`` gives for the newest of ``database_path``'s encrypted backups
+    that it opens, or None. An encrypted database too damaged to check a passphrase against
+    (its first page, which holds the salt, is gone) is checked against its backups instead.
+    ``tried`` is a key derived already (from the database's own salt, which its backups share
+    unless that was damaged): each derivation takes a third of a second."""
+    from panel_app import encryption
+
+    derived = {tried.salt: tried} if tried is not None else {}
+    for backup in list_backups(database_path):
+        if not encryption.is_encrypted(backup.path):
+            continue
+        with backup.path.open("rb") as handle:
+            salt = handle.read(encryption.SALT_BYTES)
+        if salt not in derived:
+            derived[salt] = encryption.derive(passphrase, salt)
+        key = derived[salt]
+        if is_healthy(backup.path, key):
+            return key
+    return None
 
 
 def restore(backup: Path, database_path: Path, key: Key | None = None) -> Path | None:
@@ -151,11 +189,12 @@ def restore(backup: Path, database_path: Path, key: Key | None = None) -> Path |
     if not is_healthy(backup, key):
         raise DatabaseError(f"The backup {backup.name} is damaged and cannot be restored.")
     kept = None
-    if database_path.exists() and is_healthy(database_path, key):
+    if database_path.exists() and database_path.stat().st_size and is_healthy(database_path, key):
         kept = make_backup(database_path, "before-restore", key=key)
     elif database_path.exists():
         # A damaged file is kept aside as it is, for whoever investigates.
-        kept = backup_dir() / f"damaged-{datetime.now():%Y%m%d-%H%M%S}-{database_path.name}"
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        kept = backup_dir(database_path) / f"damaged-{stamp}-{database_path.name}"
         database_path.replace(kept)
     for suffix in ("-wal", "-shm"):
         Path(f"{database_path}{suffix}").unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,12 +21,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import schema
 from db.engine import is_sqlite, make_engine, make_sessionmaker
-from panel_app import backups, encryption, paths, writer_lock
+from panel_app import backups, encryption, paths, storage, wal, writer_lock
 from panel_app.encryption import Key
-from panel_app.errors import DatabaseError, DomainError
+from panel_app.errors import DatabaseError, DomainError, StorageError
 from panel_app.writer_lock import WriterLock
 
 URL_VARIABLE = "AUDIT_PANEL_DATABASE_URL"
+_PUTTING_BACK = threading.Lock()
 # The change history's keys in session.info (panel_app.history.recorder reads them).
 HISTORY_USER = "history.user"
 HISTORY_AMENDMENT = "history.amendment"
@@ -61,24 +63,43 @@ def _check_sqlite_file(path: Path, encrypted: bool = False) -> None:
         raise DatabaseError(f"{path} is a folder, not an Audit Panel database.")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
-    if header and header != SQLITE_MAGIC and not encrypted:
+    if header == SQLITE_MAGIC or encrypted:
+        return  # (an encrypted file has no header to read: its key is checked instead)
+    # A file this database's backups came from was a database once: it is damaged, not foreign
+    # (an empty one too: SQLite would quietly start a new database in it).
+    if backups.newest_good_backup(path) is not None:
+        raise _damaged(path, what="is empty" if not header else "is damaged")
+    if header:
         raise DatabaseError(f"{path} is not an Audit Panel database: the file is not a database.")
 
 
-def _damaged(path: Path, key: Key | None = None) -> DatabaseError:
+def _damaged(path: Path, key: Key | None = None, what: str = "is damaged") -> DatabaseError:
     from panel_app.dates import format_short
 
-    good = backups.newest_good_backup(key)
+    good = backups.newest_good_backup(path, key)
     if good is None:
         return DatabaseError(
-            f"The database at {path} is damaged and cannot be opened, and there is no backup "
+            f"The database at {path} {what} and cannot be opened, and there is no backup "
             "to restore. The file has not been changed."
         )
     return DatabaseError(
-        f"The database at {path} is damaged and cannot be opened. The newest good backup is "
+        f"The database at {path} {what} and cannot be opened. The newest good backup is "
         f"from {format_short(good.made.date())} at {good.made:%H:%M}; it can be restored in "
         "its place (the damaged file is kept aside).",
         backup=good.path,
+    )
+
+
+def _lost_wal_warning(path: Path) -> str | None:
+    lost = wal.lost_frames(path)
+    if not lost:
+        return None
+    return (
+        f"Audit Panel did not close properly last time, and the file {path.name}-wal beside the "
+        f"database, which held the last changes saved before it stopped, is missing or cut "
+        f"short: those changes ({lost} page{'s' if lost != 1 else ''} of data) are lost. "
+        "Everything saved before them is here and the database is sound. Check the last "
+        "entries you made before the app stopped."
     )
 
 
@@ -103,12 +124,22 @@ def _check_read_only(path: Path, key: Key | None = None) -> bool:
         engine.dispose()
 
 
-def _back_up(path: Path, upgrading: bool, key: Key | None = None) -> None:
-    """Always before a migration; otherwise at most once a day."""
+def _back_up(path: Path, upgrading: bool, key: Key | None = None) -> str | None:
+    """Always before a migration; otherwise at most once a day. Returns a warning when the
+    day's backup cannot be made (its folder unwritable, its disk full): the database is still
+    sound, and a panel about to start should not be stopped for want of a spare copy. An
+    upgrade is refused instead: it is never made without a backup to go back to."""
     if upgrading:
         backups.make_backup(path, "before-upgrade", key=key)
-    elif not backups.backed_up_today():
-        backups.make_backup(path, "daily", key=key)
+    elif not backups.backed_up_today(path):
+        try:
+            backups.make_backup(path, "daily", key=key)
+        except DatabaseError as failed:
+            return (
+                f"{failed.message} The database is open as usual; Audit Panel tries again "
+                "the next time it starts, or use File › Restore from backup… › Back up now."
+            )
+    return None
 
 
 @dataclass
@@ -124,6 +155,8 @@ class Database:
     lock: WriterLock | None = field(default=None, repr=False)
     user_name: str = ""
     """Who is working, recorded with every change in the audit's history."""
+    #: The file opened (device, inode), to notice it deleted or replaced while in use.
+    identity: tuple[int, int] | None = field(default=None, repr=False)
     key: Key | None = field(default=None, repr=False)
     """SQLCipher's key when the file is encrypted (derived from the passphrase, kept only in
     memory while the database is open: every new connection needs it)."""
@@ -145,12 +178,56 @@ class Database:
         """One user action: commits at the end, rolls everything back on any error.
 
         ``amendment`` lets it change approved minutes, the changes listed under that amendment.
+        A database that cannot take the change (disk full, read-only, gone) raises
+        ``StorageError``, a ``DomainError`` with a plain message, so screens keep the text.
         """
-        with self.sessions.begin() as session:
-            session.info[HISTORY_USER] = self.user_name
-            if amendment is not None:
-                session.info[HISTORY_AMENDMENT] = amendment
-            yield session
+        self.check_file()
+        failures: tuple[type[Exception], ...] = (DBAPIError, sqlite3.Error)
+        if self.key is not None:  # SQLCipher's driver raises its own classes
+            failures = (*failures, *encryption.errors())
+        try:
+            with self.sessions.begin() as session:
+                session.info[HISTORY_USER] = self.user_name
+                if amendment is not None:
+                    session.info[HISTORY_AMENDMENT] = amendment
+                yield session
+        except failures as error:
+            fault = storage.translate(self.location, is_sqlite(self.url), error)
+            if fault is None:
+                raise
+            raise fault from error
+
+    def check_file(self) -> None:
+        """Raise ``StorageError`` if the file was deleted or replaced while open; a deleted one
+        is first put back, whole, so that the next try succeeds."""
+        path = self.path
+        if self.identity is None or path is None:
+            return
+        if storage.file_identity(path) == self.identity:
+            return
+        with _PUTTING_BACK:  # an export's thread may notice it at the same moment
+            self._put_back(path)
+
+    def _put_back(self, path: Path) -> None:
+        found = storage.file_identity(path)
+        if found == self.identity:
+            return  # the other thread put it back
+        if found is not None:
+            raise StorageError(
+                f"Not saved: the database file {path} was replaced by another file while Audit "
+                "Panel was using it, so nothing more is saved to it. What you typed is still on "
+                "screen: copy anything you need, then close Audit Panel and start it again."
+            )
+        storage.put_back(self.engine, path, self.key)
+        self.identity = storage.file_identity(path)
+        if self.lock is not None:
+            self.lock.release()  # its file went with the folder
+            self.lock = writer_lock.acquire(path)
+        raise StorageError(
+            f"The database file {path} was deleted while Audit Panel was using it. Audit Panel "
+            "has put it back, with everything saved up to now. What you typed is still on "
+            "screen: carry on and it is saved."
+        )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -165,6 +242,8 @@ class Database:
         self.engine.dispose()
         self.key = key
         self.engine = make_engine(encryption.engine_url(path, key) if key else self.url)
+        if self.identity is not None:
+            self.identity = storage.file_identity(path)  # a file rewritten whole is new
         from panel_app.history import recorder
 
         self.sessions = make_sessionmaker(self.engine)
@@ -206,26 +285,42 @@ def open_read_only(url: str | None = None, passphrase: str | None = None) -> Dat
     return Database(url=url, engine=engine, sessions=sessions, read_only=True, key=key)
 
 
-def _unlock(path: Path, passphrase: str | None) -> Key | None:
+def _unlock(path: Path, passphrase: str | None, key: Key | None = None) -> Key | None:
     """The key for ``path`` (a new key when there is no file yet), after checking that the
-    passphrase opens it; nothing is written."""
-    if passphrase is None:
+    passphrase, or the key already derived from it, opens it; nothing is written.
+
+    A file the passphrase does not open but one of whose backups it does is damaged, not
+    locked with another passphrase: the newest good backup is offered, as for a plain file. An
+    empty file with such backups is damaged too, not a new database to start afresh in."""
+    if passphrase is None and key is None:
         return None
-    if not path.exists() or path.stat().st_size == 0:
-        return encryption.new_key(passphrase)
-    if not encryption.is_encrypted(path):
-        raise DatabaseError(
-            f"The database at {path} is not encrypted: it opens without a passphrase."
-        )
-    key = encryption.key_for(path, passphrase)
-    if not encryption.opens(path, key):
-        raise encryption.wrong_passphrase(path)
-    return key
+    if not path.exists():
+        return key or encryption.new_key(passphrase or "")
+    empty = path.stat().st_size == 0
+    if not empty:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
+                raise DatabaseError(
+                    f"The database at {path} is not encrypted: it opens without a passphrase."
+                )
+        if key is None and path.stat().st_size >= encryption.SALT_BYTES:
+            key = encryption.key_for(path, passphrase or "")
+        if key is not None and encryption.opens(path, key):
+            return key
+    backed_up = backups.key_opening(path, passphrase, key) if passphrase is not None else key
+    if backed_up is not None and backups.newest_good_backup(path, backed_up) is not None:
+        raise _damaged(path, backed_up, what="is empty" if empty else "is damaged")
+    if empty and not any(encryption.is_encrypted(b.path) for b in backups.list_backups(path)):
+        return key or encryption.new_key(passphrase or "")  # a new database, made empty
+    raise encryption.wrong_passphrase(path)
 
 
-def open_database(url: str | None = None, passphrase: str | None = None) -> Database:
+def open_database(
+    url: str | None = None, passphrase: str | None = None, key: Key | None = None
+) -> Database:
     """Open (creating or upgrading as needed) the database at ``url``; with ``passphrase``, an
-    encrypted one (a new file is created encrypted).
+    encrypted one (a new file is created encrypted); with ``key``, an encrypted one whose key
+    is known already (reopened after a restore: a derivation takes a third of a second).
 
     Raises ``DatabaseError`` with a plain message when the file is not a database, is damaged,
     or was written by a newer version of the app; such a file is left untouched. Raises
@@ -235,26 +330,32 @@ def open_database(url: str | None = None, passphrase: str | None = None) -> Data
     url = choose_url(url)
     path = sqlite_path(url)
     lock = None
-    key = None
     warnings = []
-    if passphrase is not None and path is None:
+    encrypted = passphrase is not None or key is not None
+    if encrypted and path is None:
         raise DatabaseError("Only a database file on this computer can be encrypted.")
     if path is not None:
         path = path.expanduser()
-        _check_sqlite_file(path, encrypted=passphrase is not None)
-        key = _unlock(path, passphrase)
+        _check_sqlite_file(path, encrypted=encrypted)
+        key = _unlock(path, passphrase, key)
         lock = writer_lock.acquire(path)
+        lost = _lost_wal_warning(path)
+        if lost is not None:
+            warnings.append(lost)
         if writer_lock.on_network_share(path):
             warnings.append(
                 f"The database at {path} is on a network share. SQLite cannot keep it safe "
                 "there; keep it on this computer's own disk."
             )
     try:
-        return _open_locked(url, path, lock, warnings, key)
+        database = _open_locked(url, path, lock, warnings, key)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
+    if path is not None:
+        database.identity = storage.file_identity(path)
+    return database
 
 
 def _open_locked(
@@ -267,7 +368,9 @@ def _open_locked(
     engine = make_engine(encryption.engine_url(path, key) if path and key else url)
     try:
         if path is not None and path.exists() and path.stat().st_size:
-            _back_up(path, upgrading=_check_read_only(path, key), key=key)
+            skipped = _back_up(path, upgrading=_check_read_only(path, key), key=key)
+            if skipped is not None:
+                warnings.append(skipped)
         previous = schema.upgrade(engine)
     except schema.NewerSchemaError:
         engine.dispose()

@@ -65,9 +65,10 @@ def _count(number: int, noun: str) -> str:
     return f"1 {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def plain_backups() -> list[Path]:
-    """Backups (and anything else in the backups folder) that are plain SQLite files."""
-    return [p for p in sorted(backups.backup_dir().iterdir()) if is_plain(p)]
+def plain_backups(database_path: Path) -> list[Path]:
+    """The backups (and anything else in their folder) of ``database_path`` that are plain
+    SQLite files."""
+    return [p for p in sorted(backups.backup_dir(database_path).iterdir()) if is_plain(p)]
 
 
 def _usable(database: Database) -> Path:
@@ -117,7 +118,9 @@ def turn_on(database: Database, passphrase: str) -> Outcome:
     outcome = Outcome()
     failures: tuple[type[Exception], ...] = (DatabaseError, *encryption.errors())
     pieces = (*SIDE_FILES, *LEFTOVERS, ".partial")
-    for file in sorted(backups.backup_dir().iterdir()):  # a list: conversions add files
+    for file in sorted(backups.backup_dir(path).iterdir()):  # a list: conversions add files
+        if not file.is_file():
+            continue  # the usual database's folder holds other databases' backup folders
         if any(file.name.endswith(piece) for piece in pieces):
             shred(file)  # pieces of plain files left by an interrupted backup or conversion
         elif is_plain(file):
@@ -136,7 +139,7 @@ def turn_off(database: Database, passphrase: str) -> Outcome:
     key = _require_passphrase(database, passphrase)
     _convert_database(database, path, key, None)
     outcome = Outcome()
-    for found in backups.list_backups():
+    for found in backups.list_backups(path):
         if not encryption.is_encrypted(found.path):
             continue
         if encryption.opens(found.path, key):
@@ -159,7 +162,7 @@ def change_passphrase(database: Database, current: str, new: str) -> Outcome:
     rekey(path, old, key)
     database.reconnect(key)
     outcome = Outcome()
-    for found in backups.list_backups():
+    for found in backups.list_backups(path):
         if encryption.is_encrypted(found.path) and encryption.opens(found.path, old):
             rekey(found.path, old, key)
             outcome.converted += 1

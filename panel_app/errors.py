@@ -25,6 +25,12 @@ class NotFoundError(DomainError):
     """The thing asked for is not in the database (deleted by someone else, or a wrong id)."""
 
 
+class StorageError(DomainError):
+    """The database could not take a change: the disk is full, the file became read-only, or
+    it or its folder went away. Nothing of that action was written; what the user typed must
+    stay on screen so that it can be saved once the fault clears."""
+
+
 class DatabaseError(Exception):
     """The database cannot be opened or used; ``message`` says why in plain English.
 

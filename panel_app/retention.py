@@ -121,10 +121,10 @@ def _holds(path: Path, audit_id: int, created: str, key: Key | None = None) -> b
     return row is not None
 
 
-def _damaged_copies(before: date) -> list[Path]:
+def _damaged_copies(database_path: Path, before: date) -> list[Path]:
     """Damaged databases a restore set aside (see ``backups.restore``)."""
     found = []
-    for path in backups.backup_dir().glob("damaged-*"):
+    for path in backups.backup_dir(database_path).glob("damaged-*"):
         if datetime.fromtimestamp(path.stat().st_mtime).date() < before:
             found.append(path)
     return found
@@ -140,7 +140,7 @@ def plan_deletion(database: Database, audit_id: int, *, before: date | None = No
     if database.path is None:
         return DeletionPlan(audit_id, title, cases, actions, created, before, server=True)
     rewrite, remove, kept = [], [], []
-    for backup in backups.list_backups():
+    for backup in backups.list_backups(database.path):
         holds = _holds(backup.path, audit_id, created, database.key)
         if holds is None and backup.made.date() < before:
             remove.append(backup.path)
@@ -148,7 +148,7 @@ def plan_deletion(database: Database, audit_id: int, *, before: date | None = No
             rewrite.append(backup)
         elif holds:
             kept.append(backup)
-    remove += _damaged_copies(before)
+    remove += _damaged_copies(database.path, before)
     return DeletionPlan(
         audit_id,
         title,

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from panel_app import paths
+from panel_app.errors import DomainError
 
 MARKER = "running.json"
 CRASH_LOG = "crash.log"
@@ -63,8 +64,18 @@ def unclean_last_run() -> LastRun | None:
         return None
     if pid == os.getpid() or _alive(pid):
         return None  # this run's own marker, or another copy of the app still running
+    return LastRun(started, str(data.get("database", "")), _written_since(started))
+
+
+def _written_since(started: datetime) -> Path | None:
+    """The crash log, if the run that started at ``started`` wrote to it (the file is kept
+    open by every run, so that a fatal signal can be written; most runs leave nothing)."""
     log = crash_log_path()
-    return LastRun(started, str(data.get("database", "")), log if log.exists() else None)
+    try:
+        found = log.stat()
+    except OSError:
+        return None
+    return log if found.st_size and found.st_mtime >= started.timestamp() - 1 else None
 
 
 def mark_running(database: str) -> None:
@@ -94,6 +105,11 @@ def install_excepthook(show: Callable[[str], None] | None = None) -> None:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, DomainError) and show is not None:
+            # A refusal no screen caught (a move in panel mode when the disk is full): its own
+            # words say what to do; it is not a crash.
+            show(error.message)
+            return
         with crash_log_path().open("a", encoding="utf-8") as log:
             log.write(f"\n--- {datetime.now():%d/%m/%Y %H:%M:%S} ---\n")
             log.writelines(traceback.format_exception(kind, error, tb))

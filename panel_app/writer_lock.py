@@ -11,9 +11,8 @@ import fcntl
 import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
@@ -41,16 +40,16 @@ def lock_path(database: Path) -> Path:
     return database.with_name(database.name + ".lock")
 
 
-def _holder(text: str) -> str:
+def _holder(text: str, today: date | None = None) -> str:
+    """Who holds the lock, from its file: the user, the process and since when."""
     try:
         data = json.loads(text)
         since = datetime.fromisoformat(data["since"])
+        pid = int(data["pid"])
     except (ValueError, KeyError, TypeError):
         return "another copy of Audit Panel"
-    return (
-        f"{data.get('user', 'someone')} on {data.get('host', 'another computer')} "
-        f"(since {since:%d/%m/%Y %H:%M})"
-    )
+    day = "today" if since.date() == (today or date.today()) else f"on {since:%d/%m/%Y}"
+    return f"{data.get('user') or 'someone'} (process {pid}, since {since:%H:%M} {day})"
 
 
 def acquire(database: Path) -> WriterLock:
@@ -75,7 +74,6 @@ def acquire(database: Path) -> WriterLock:
     handle.truncate()
     record = {
         "user": getpass.getuser(),
-        "host": socket.gethostname(),
         "pid": os.getpid(),
         "since": datetime.now().isoformat(timespec="seconds"),
     }

@@ -29,10 +29,10 @@ def titles(path: Path) -> list[str]:
 def test_opening_backs_up_once_a_day(tmp_path: Path) -> None:
     path = tmp_path / "panel.db"
     make_db(path)
-    assert backups.list_backups() == []  # a brand-new database has nothing to back up
+    assert backups.list_backups(path) == []  # a brand-new database has nothing to back up
     open_database(f"sqlite:///{path}").close()
     open_database(f"sqlite:///{path}").close()
-    (daily,) = backups.list_backups()
+    (daily,) = backups.list_backups(path)
     assert daily.reason == "daily"
     assert titles(daily.path) == ["Neglect panel"]
 
@@ -56,7 +56,7 @@ def test_old_backups_are_pruned_keeping_the_newest(tmp_path: Path) -> None:
     start = datetime(2026, 1, 1, 9, 0)
     for day in range(backups.KEEP + 3):
         backups.make_backup(path, "daily", now=start + timedelta(days=day))
-    kept = backups.list_backups()
+    kept = backups.list_backups(path)
     assert len(kept) == backups.KEEP >= 7
     assert kept[0].made == start + timedelta(days=backups.KEEP + 2)
     assert "daily" in kept[0].label and "/2026" in kept[0].label
@@ -116,4 +116,25 @@ def test_restoring_keeps_the_current_database_as_a_backup(tmp_path: Path) -> Non
     kept = backups.restore(first, path)
     assert titles(path) == ["First"]
     assert kept is not None and titles(kept) == ["First", "Second"]
-    assert "before restore" in {b.reason for b in backups.list_backups()}
+    assert "before restore" in {b.reason for b in backups.list_backups(path)}
+
+
+def test_each_database_has_its_own_backups(tmp_path: Path) -> None:
+    from panel_app import paths
+
+    usual = paths.default_database_path()
+    make_db(usual, "Usual")
+    other = tmp_path / "other.db"
+    make_db(other, "Other")
+    open_database(f"sqlite:///{other}").close()  # today's backup of the other database
+    assert backups.list_backups() == []
+    assert not backups.backed_up_today(usual)  # so the usual one still gets its own
+    open_database(f"sqlite:///{usual}").close()
+    (own,) = backups.list_backups()
+    assert own.path.parent == backups.backup_dir() and titles(own.path) == ["Usual"]
+    (theirs,) = backups.list_backups(other)
+    assert theirs.path.parent != own.path.parent and titles(theirs.path) == ["Other"]
+    usual.write_bytes(b"\0" * 8192)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(f"sqlite:///{usual}")
+    assert caught.value.backup == own.path  # never the other database's backup

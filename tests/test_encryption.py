@@ -131,11 +131,11 @@ def test_backups_of_an_encrypted_database_are_encrypted_and_restore(tmp_path: Pa
     reopened = open_database(f"sqlite:///{path}", PASSPHRASE)  # the daily backup
     add_audit(reopened, "Added after the backup")
     reopened.close()
-    (daily,) = backups.list_backups()
+    (daily,) = backups.list_backups(path)
     assert encryption.is_encrypted(daily.path) and files_holding(daily.path.parent, secret) == []
     assert backups.is_healthy(daily.path, key) and not backups.is_healthy(daily.path)
-    assert backups.newest_good_backup() is None  # the plain check never takes it for good
-    assert backups.newest_good_backup(key) == daily
+    assert backups.newest_good_backup(path) is None  # the plain check never takes it for good
+    assert backups.newest_good_backup(path, key) == daily
     kept = backups.restore(daily.path, path, key=key)
     assert kept is not None and encryption.is_encrypted(kept)
     restored = open_database(f"sqlite:///{path}", PASSPHRASE)
@@ -155,7 +155,7 @@ def test_a_damaged_encrypted_database_offers_its_encrypted_backup(tmp_path: Path
     with pytest.raises(DatabaseError) as damaged:
         open_database(f"sqlite:///{path}", PASSPHRASE)
     assert "damaged" in damaged.value.message
-    assert damaged.value.backup == backups.list_backups()[0].path
+    assert damaged.value.backup == backups.list_backups(path)[0].path
 
 
 def test_encrypting_a_plain_database_converts_it_and_its_backups(tmp_path: Path) -> None:
@@ -165,12 +165,12 @@ def test_encrypting_a_plain_database_converts_it_and_its_backups(tmp_path: Path)
     add_audit(database, secret)
     for reason in ("daily", "before-upgrade"):
         backups.make_backup(path, reason)
-    broken = backups.backup_dir() / "audit-panel-20240101-090000-daily.db"
+    broken = backups.backup_dir(path) / "audit-panel-20240101-090000-daily.db"
     broken.write_bytes(path.read_bytes()[:100])  # a plain header, and no more
     # What an earlier conversion cut short by a power cut could have left: plain copies.
     database.engine.dispose()
     shutil.copyfile(path, path.with_name(path.name + ".old"))
-    shutil.copyfile(path, backups.backup_dir() / "audit-panel-20240102-090000-daily.db.partial")
+    shutil.copyfile(path, backups.backup_dir(path) / "audit-panel-20240102-090000-daily.db.partial")
     assert files_holding(tmp_path, secret)
     outcome = encryption_switch.turn_on(database, PASSPHRASE)
     assert (outcome.converted, outcome.removed, outcome.left) == (2, 1, 0)
@@ -181,11 +181,11 @@ def test_encrypting_a_plain_database_converts_it_and_its_backups(tmp_path: Path)
     assert titles(database) == [secret, "Written after encrypting"]
     database.close()
     assert files_holding(tmp_path, secret) == []
-    assert encryption_switch.plain_backups() == []
+    assert encryption_switch.plain_backups(path) == []
     assert not broken.exists()
     assert encryption.remembered(path)
     assert settings.load().encrypted_databases == [str(path.resolve())]
-    for kept in backups.list_backups():
+    for kept in backups.list_backups(path):
         assert backups.is_healthy(kept.path, database.key)
     again = open_database(f"sqlite:///{path}", PASSPHRASE)
     assert titles(again) == [secret, "Written after encrypting"]
@@ -209,7 +209,7 @@ def test_changing_the_passphrase_refuses_the_old_and_takes_the_new(tmp_path: Pat
         open_database(f"sqlite:///{path}", PASSPHRASE)
     again = open_database(f"sqlite:///{path}", "staple of the horse")
     assert sorted(titles(again)) == ["After the change", "Neglect panel"]
-    (backup,) = backups.list_backups()
+    (backup,) = backups.list_backups(path)
     assert backups.is_healthy(backup.path, again.key)
     assert not backups.is_healthy(backup.path, encryption.key_for(backup.path, PASSPHRASE))
     again.close()
@@ -230,7 +230,7 @@ def test_turning_encryption_off_leaves_plain_files(tmp_path: Path) -> None:
     assert not encryption.is_encrypted(path) and not encryption.remembered(path)
     with sqlite3.connect(path) as plain:
         assert plain.execute("SELECT count(*) FROM audit").fetchone() == (2,)
-    assert backups.is_healthy(backups.list_backups()[0].path)
+    assert backups.is_healthy(backups.list_backups(path)[0].path)
 
 
 def test_a_read_only_copy_opens_with_the_passphrase_and_cannot_be_converted(

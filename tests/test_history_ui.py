@@ -4,12 +4,15 @@ through the real widgets."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from db.models import HistoryEntry
 from panel_app import backups, settings
 from panel_app.database import Database
 from panel_app.history import lines
@@ -230,3 +233,59 @@ def test_delete_for_good_names_what_goes_and_removes_it(
     assert said == ["“Neglect panel” has been deleted from the database.\n"
                     "1 backup rewritten without it."]  # fmt: skip
     assert b"Neglect panel" not in backup.read_bytes()
+
+
+def test_a_name_typed_by_mistake_is_removed_from_the_history_dialog(
+    window: MainWindow,
+    qtbot: QtBot,
+    built: Built,
+    sqlite_database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from panel_app.history import redaction
+    from ui.history_removal import RemoveWordsDialog
+
+    with sqlite_database.transaction() as session:
+        cases.update_case(session, built.case_ids[0], key_facts="Tommy Smith lives with mum.")
+    with sqlite_database.transaction() as session:  # noticed an hour later
+        session.execute(update(HistoryEntry).values(made_at=datetime.now() - timedelta(hours=1)))
+    with sqlite_database.transaction() as session:
+        cases.update_case(session, built.case_ids[0], key_facts="Child A lives with mum.")
+    assert window.workspace is not None
+    dialog = HistoryDialog(window.workspace.context, case_id=built.case_ids[0])
+    qtbot.addWidget(dialog)
+    assert "Tommy Smith" in rows(dialog)[0]
+    cursor = dialog.details.document().find("Tommy Smith")
+    dialog.details.setTextCursor(cursor)  # the name chosen in the change shown in full
+    opened: list[RemoveWordsDialog] = []
+
+    def run(cls: type[RemoveWordsDialog], context: object, words: str, parent: object) -> bool:
+        removal = cls(context, words, parent)  # type: ignore[arg-type]
+        qtbot.addWidget(removal)
+        removal.show()
+        opened.append(removal)
+        assert removal.words.text() == "Tommy Smith"
+        assert removal.found.text() == "Quoted in 2 lines of the change history."
+        removal.remove.click()  # no reason yet: refused, nothing lost
+        assert removal.error.isVisible() and "reason" in removal.error.text().lower()
+        assert removal.words.text() == "Tommy Smith"
+        qtbot.keyClicks(removal.reason, "A real name")
+        removal.remove.click()
+        return removal.result() == 1
+
+    monkeypatch.setattr(RemoveWordsDialog, "run", classmethod(run))
+    dialog.remove_words.click()
+    assert opened and opened[0].removed is not None
+    shown = rows(dialog)
+    assert not any("Tommy" in line for line in shown)
+    assert any(redaction.REMOVED in line for line in shown)
+    dialog.what.setCurrentIndex(0)  # the removal is the audit's, as it may reach every case
+    shown = rows(dialog)
+    assert shown[0].endswith(
+        "Jo Bloggs removed words from 2 lines of the change history: 'A real name'"
+    )
+    typed = RemoveWordsDialog(window.workspace.context, "", dialog)
+    qtbot.addWidget(typed)
+    assert not typed.remove.isEnabled() and typed.found.text() == "Type at least two letters."
+    qtbot.keyClicks(typed.words, "Nobody")
+    assert typed.found.text() == "Not in the change history." and not typed.remove.isEnabled()

@@ -184,6 +184,23 @@ def test_the_app_locks_itself_when_left_idle(qtbot: QtBot, window: MainWindow) -
     assert not window.lock.timer.isActive()
 
 
+def test_the_idle_lock_waits_while_the_projector_shows_the_panel(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = start_panel(qtbot, window)
+    projector = panel.toggle_presentation()
+    qtbot.addWidget(projector)
+    window.lock.set_idle_interval(30)
+    window.lock._last_activity -= 600  # the chair has been talking for ten minutes
+    with qtbot.waitSignal(window.lock.timer.timeout, timeout=3000):
+        pass
+    assert not window.lock.is_locked and window.lock.idle_for() < 1
+    assert CASE in projector.texts()
+    panel.toggle_presentation()  # the view closed: the wait runs again, and locks
+    assert not projector.isVisible()
+    qtbot.waitUntil(lambda: window.lock.is_locked, timeout=3000)
+
+
 def test_a_dialog_open_when_locking_is_covered_and_keeps_what_was_typed(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -28,8 +28,19 @@ def digest(path: Path) -> str:
 
 
 def test_models_and_migrations_do_not_drift(database: Database) -> None:
+    """A new database is made from the models, an old one upgraded by the migrations: the
+    migrations from nothing must give the models' schema."""
+    from alembic import command
+
     with database.engine.connect() as connection:
+        with connection.begin():
+            Base.metadata.drop_all(connection)
+            connection.execute(text(f"DROP TABLE {schema.VERSION_TABLE}"))
+        with connection.begin():
+            assert inspect(connection).get_table_names() == []
+            command.upgrade(schema.alembic_config(connection), "head")
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert schema.current_revision(connection) == schema.HEAD
     assert differences == []
 
 
@@ -157,7 +168,7 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path: Path
         assert schema.current_revision(session.connection()) == schema.HEAD
     assert not database.created
     database.close()
-    (before,) = [b for b in backups.list_backups() if b.reason == "before upgrade"]
+    (before,) = [b for b in backups.list_backups(database.path) if b.reason == "before upgrade"]
     with sqlite3.connect(before.path) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 

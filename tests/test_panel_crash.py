@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,19 +26,26 @@ pytestmark = [
 
 DRIVER = Path(__file__).resolve().parent / "panel_driver.py"
 KILL_AFTER = 10  # entries: the driver then pauses mid-line (a draft is kept) and types on
+#: A driver that never gets where the test waits for (its typing refused) is killed: the test
+#: then fails on what it read instead of waiting for ever.
+DEADLINE = 240
 
 
 def driver(
     url: str, audit_id: int, mode: str, platform: str = "offscreen"
 ) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": platform}
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, str(DRIVER), url, str(audit_id), mode],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
+    watchdog = threading.Timer(DEADLINE, process.kill)
+    watchdog.daemon = True
+    watchdog.start()
+    return process
 
 
 def test_a_killed_panel_keeps_every_committed_entry_and_reopens_where_it_was(

@@ -34,7 +34,7 @@ def marked(database: Database, marker: str, title: str) -> Built:
 def files_of(database: Database) -> list[Path]:
     assert database.path is not None
     around = [Path(f"{database.path}{suffix}") for suffix in ("", "-wal", "-shm")]
-    return [p for p in around if p.exists()] + sorted(backups.backup_dir().iterdir())
+    return [p for p in around if p.exists()] + sorted(backups.backup_dir(database.path).iterdir())
 
 
 def holding(paths: list[Path], marker: str) -> list[str]:
@@ -82,7 +82,7 @@ def test_backups_on_or_after_the_date_are_kept_and_named(sqlite_database: Databa
     gone = marked(database, MARKER, "Neglect")
     early = back_up(database, datetime(2026, 1, 5, 9, 0))
     late = back_up(database, datetime(2026, 3, 1, 9, 0))
-    damaged = backups.backup_dir() / "audit-panel-20251001-090000-daily.db"
+    damaged = backups.backup_dir(database.path) / "audit-panel-20251001-090000-daily.db"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200 + MARKER.encode())
     plan = retention.plan_deletion(database, gone.audit_id, before=date(2026, 2, 1))
     assert [b.path for b in plan.rewrite] == [early]

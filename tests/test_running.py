@@ -45,3 +45,18 @@ def test_an_uncaught_exception_is_logged_and_told_plainly() -> None:
         sys.excepthook = sys.__excepthook__
     assert "ValueError: boom" in running.crash_log_path().read_text()
     assert told and "What you had saved is safe" in told[0]
+
+
+def test_a_refusal_no_screen_caught_is_told_in_its_own_words_not_as_a_crash() -> None:
+    from panel_app.errors import StorageError
+
+    told: list[str] = []
+    running.install_excepthook(told.append)
+    try:
+        raise StorageError("Not saved: the disk holding the database is full.")
+    except StorageError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert told == ["Not saved: the disk holding the database is full."]
+    assert not running.crash_log_path().exists()

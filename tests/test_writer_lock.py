@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,8 @@ def test_a_second_copy_is_told_who_has_it_and_may_only_look(tmp_path: Path) -> N
         audits.create_audit(session, theme="Neglect", title="Held")
     with pytest.raises(DatabaseInUseError) as caught:
         open_database(url)
-    assert "already open in Audit Panel by" in caught.value.message
+    who = f"already open in Audit Panel by {getpass.getuser()} (process {os.getpid()}, since "
+    assert who in caught.value.message and " today)" in caught.value.message
     assert "read-only" in caught.value.message
     looking = open_read_only(url)
     with looking.transaction() as session:
@@ -73,3 +77,36 @@ def test_network_filesystems_are_recognised(
     monkeypatch.setattr(Path, "read_text", fake)
     assert writer_lock.on_network_share(Path("/mnt/share/panel.db"))
     assert not writer_lock.on_network_share(Path("/home/chair/panel.db"))
+
+
+def test_the_holder_is_named_by_user_process_and_since_when() -> None:
+    record = '{"user": "chair", "pid": 4242, "since": "2017-05-10T09:05:00"}'
+    assert writer_lock._holder(record, today=date(2017, 5, 10)) == (
+        "chair (process 4242, since 09:05 today)"
+    )
+    assert writer_lock._holder(record, today=date(2017, 5, 11)) == (
+        "chair (process 4242, since 09:05 on 10/05/2017)"
+    )
+    assert writer_lock._holder("") == "another copy of Audit Panel"  # a lock being written
+
+
+def test_another_process_holding_it_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "panel.db"
+    open_database(f"sqlite:///{path}").close()
+    code = (
+        "import sys\n"
+        "from panel_app.database import open_database\n"
+        f"held = open_database({f'sqlite:///{path}'!r})\n"
+        "print('open', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(DatabaseInUseError, match=f"process {holder.pid}, since"):
+            open_database(f"sqlite:///{path}")
+    finally:
+        holder.communicate("")
+    open_database(f"sqlite:///{path}").close()

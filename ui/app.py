@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -80,17 +81,21 @@ def open_main_window(database: Database) -> MainWindow:
     return window
 
 
-class Starter:
-    """Opens the database once the window is on screen, then fills the window in."""
+class Starter(QObject):
+    """Opens the database once the window is on screen, then fills the window in.
+
+    A child of the window, so that a timer still pending when the window goes (it was closed
+    before the database opened) is dropped with it rather than calling into a freed object."""
 
     def __init__(self, app: QApplication, window: MainWindow, url: str | None) -> None:
+        super().__init__(window)
         self.app, self.window, self.url = app, window, url
         self.database: Database | None = None
         self.opener: DatabaseOpener | None = None
         self._started = False
         # Queued, so the database opens after the paint has reached the screen.
         window.first_painted.connect(self.start, type=Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(OPEN_ANYWAY_MS, self.start)
+        QTimer.singleShot(OPEN_ANYWAY_MS, self, self.start)
 
     def start(self) -> None:
         if self._started:
@@ -179,7 +184,8 @@ class Starter:
         ):
             return False
         try:
-            backups.restore(error.backup, path, key=self.opener.key if self.opener else None)
+            key = self.opener.key_for(error.backup) if self.opener else None
+            backups.restore(error.backup, path, key=key)
         except DatabaseError as failed:
             msgbox.error(self.window, "The backup could not be restored", failed.message)
             return False
@@ -189,16 +195,36 @@ class Starter:
         return True
 
 
+def _show_uncaught(window: MainWindow, message: str) -> None:
+    from ui import faults
+
+    if not faults.told(message):  # a storage fault is told once, where it happened
+        msgbox.error(window, "Audit Panel", message)
+
+
+def quit_on_terminate(app: QApplication) -> None:
+    """A logout or shutdown sends SIGTERM: close as the user would, saving what is typed and
+    closing the database properly, rather than dying mid-sentence."""
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # Python runs a signal handler only between its own bytecodes: wake it now and then.
+    awake = QTimer(app)
+    awake.timeout.connect(lambda: None)
+    awake.start(200)
+
+
 def run_app(database_url: str | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qInstallMessageHandler(_qt_message)
     app = make_application()
+    quit_on_terminate(app)
     window = MainWindow()
-    running.install_crash_log(lambda message: msgbox.error(window, "Audit Panel", message))
+    running.install_crash_log(lambda message: _show_uncaught(window, message))
     window.show()
     starter = Starter(app, window, database_url)
     status = app.exec()
     window.close()
+    if window.database is not None and window.database is not starter.database:
+        window.database.close()  # the database reopened after a restore from backup
     if starter.database is not None:
         starter.database.close()
         running.mark_closed()

@@ -57,6 +57,11 @@ class Job(QThread):
             )
 
 
+def busy() -> bool:
+    """Whether a job is still at work (a restore must not close the database under it)."""
+    return bool(_RUNNING)
+
+
 def _wait_for_jobs() -> None:
     for job in list(_RUNNING):
         job.wait()

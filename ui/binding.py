@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel_app.dates import format_short
-from panel_app.errors import DomainError
+from panel_app.errors import DomainError, StorageError
 from ui.undo import Edit
 
 if TYPE_CHECKING:
@@ -38,6 +38,10 @@ REDO = QKeySequence.StandardKey.Redo
 
 #: How long a pause in typing is before it is saved.
 PAUSE_MS = 600
+#: Typing without a pause is saved at least this often, so a crash loses at most this much.
+MAX_WAIT_MS = 1000
+#: How soon a save the database could not take (the disk was full, say) is tried again.
+RETRY_MS = 2000
 
 Load = Callable[["Session"], Any]
 Save = Callable[["Session", Any], Any]
@@ -85,6 +89,8 @@ class FieldBinder(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self.commit)
+        self._latest = _single_shot(self, MAX_WAIT_MS, self.commit)
+        self._retry = _single_shot(self, RETRY_MS, self.commit)
         self._connect()
         widget.installEventFilter(self)
         widget.destroyed.connect(lambda *_: context.forget(self))
@@ -144,6 +150,8 @@ class FieldBinder(QObject):
 
     def _typed(self, *_: object) -> None:
         self._timer.start()
+        if not self._latest.isActive():
+            self._latest.start()
 
     def _left(self) -> None:
         self.commit()
@@ -170,6 +178,8 @@ class FieldBinder(QObject):
     def refresh(self) -> None:
         """Show the stored value (after a reload or a switch to another record)."""
         self._timer.stop()
+        self._latest.stop()
+        self._retry.stop()
         self._stored = self.context.read(self.load)
         self._display(self._stored)
         self._show_error("")
@@ -181,6 +191,8 @@ class FieldBinder(QObject):
     def commit(self) -> str:
         """Save what the widget shows if it changed; returns the refusal message, if any."""
         self._timer.stop()
+        self._latest.stop()
+        self._retry.stop()
         raw = self._raw()
         if raw == self._shown and not self.has_error():
             return ""
@@ -188,6 +200,8 @@ class FieldBinder(QObject):
             self.context.write(lambda session: self.save(session, raw), self.what)
         except DomainError as refusal:
             self._show_error(refusal.message)
+            if isinstance(refusal, StorageError):
+                self._retry.start()  # the text stays; it is saved once the fault clears
             return refusal.message
         old, self._stored = self._stored, self.context.read(self.load)
         self._shown = raw
@@ -214,6 +228,14 @@ class FieldBinder(QObject):
         if self.error is not None:
             self.error.setText(message)
             self.error.setVisible(bool(message))
+
+
+def _single_shot(parent: QObject, interval: int, slot: Callable[[], object]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def error_label() -> QLabel:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from panel_app.errors import StorageError
 from panel_app.history import MinutesLockedError
-from ui import user_name
+from ui import faults, user_name
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,26 +37,40 @@ class AuditContext(QObject):
         self.amendment_id: int | None = None
 
     def read(self, work: Callable[[Session], T]) -> T:
-        with self.database.transaction() as session:
-            return work(session)
+        try:
+            with self.database.transaction() as session:
+                return work(session)
+        except StorageError as fault:
+            faults.tell(fault)
+            raise
 
     def write(self, work: Callable[[Session], T], what: str) -> T:
         """Run ``work`` in one transaction; a ``DomainError`` rolls it back and propagates.
 
         A change to approved minutes asks why (once while the audit is open) and is made as an
-        amendment; declining leaves the refusal to propagate.
+        amendment; declining leaves the refusal to propagate. A ``StorageError`` (the disk is
+        full, say) is also told once in a message box; the screen that wrote keeps what was
+        typed and says beside it that it is not saved.
         """
         user_name.ask_once(None, self.database)
         try:
+            result = self._amending(work)
+        except StorageError as fault:
+            faults.tell(fault)
+            raise
+        faults.saved()
+        self.changed.emit(what)
+        return result
+
+    def _amending(self, work: Callable[[Session], T]) -> T:
+        try:
             with self.database.transaction(amendment=self.amendment_id) as session:
-                result = work(session)
+                return work(session)
         except MinutesLockedError as locked:
             if self.amendment_id is not None or not self._start_amendment(locked.message):
                 raise
             with self.database.transaction(amendment=self.amendment_id) as session:
-                result = work(session)
-        self.changed.emit(what)
-        return result
+                return work(session)
 
     def _start_amendment(self, locked: str) -> bool:
         from panel_app.services.approval import start_amendment

@@ -44,7 +44,8 @@ def _run(parent: QWidget, window: MainWindow, title: str, work: Callable[[], obj
 
 def turn_on(parent: QWidget, window: MainWindow) -> bool:
     database = _database(window)
-    form = encryption_forms.turn_on(len(encryption_switch.plain_backups()))
+    plain = encryption_switch.plain_backups(database.path) if database.path else []
+    form = encryption_forms.turn_on(len(plain))
     values = SecretDialog.ask(parent, form)
     if values is None:
         return False

@@ -41,12 +41,12 @@ class DatabaseOpener:
         path = sqlite_path(choose_url(self.url))
         return path.expanduser() if path is not None else None
 
-    @property
-    def key(self) -> Key | None:
-        """The key of the encrypted file, for restoring one of its backups."""
-        if self.passphrase is None or self.path is None or not self.path.exists():
+    def key_for(self, backup: Path) -> Key | None:
+        """The key the passphrase given gives for ``backup`` (its own salt, not the damaged
+        database's), to restore it; None for a plain backup."""
+        if self.passphrase is None or not encryption.is_encrypted(backup):
             return None
-        return encryption.key_for(self.path, self.passphrase)
+        return encryption.key_for(backup, self.passphrase)
 
     def open(self) -> Database | None:
         """The open database; None when the user would not give the passphrase. Raises what
@@ -56,7 +56,7 @@ class DatabaseOpener:
             from panel_app.encryption_files import tidy
 
             tidy(path)  # a plain copy left by a conversion that a power cut stopped
-        if path is not None and encryption.is_encrypted(path):
+        if path is not None and _locked(path):
             known = encryption.remembered(path)
             opened = self._open_encrypted(path, known)
             if opened is not None or known:
@@ -113,6 +113,16 @@ class DatabaseOpener:
             self.passphrase = None
             msgbox.error(self.window, "The database was not encrypted", refused.message)
         return database
+
+
+def _locked(path: Path) -> bool:
+    """Whether ``path`` needs a passphrase: it is encrypted, or it was and is now too short to
+    tell (damaged, or emptied), when its backups are checked with the passphrase instead."""
+    if encryption.is_encrypted(path):
+        return True
+    from panel_app.encryption_files import is_plain
+
+    return path.exists() and not is_plain(path) and encryption.remembered(path)
 
 
 def _repaint() -> None:

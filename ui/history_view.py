@@ -114,6 +114,13 @@ class HistoryDialog(QDialog):
         split.setSizes([380, 140])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.remove_words = buttons.addButton(
+            "&Remove words…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.remove_words.setToolTip(
+            "Take words typed by mistake (a child's real name) out of the change history"
+        )
+        self.remove_words.clicked.connect(self._remove_words)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty)
@@ -150,6 +157,13 @@ class HistoryDialog(QDialog):
         self.details.clear()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
+
+    def _remove_words(self) -> None:
+        from ui.history_removal import RemoveWordsDialog
+
+        chosen = self.details.textCursor().selectedText().replace("\u2029", " ")
+        if RemoveWordsDialog.run(self.context, chosen, self):
+            self.reload()
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

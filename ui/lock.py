@@ -1,4 +1,5 @@
-"""Locking the app: Ctrl+L, or after a while without a key press or a click.
+"""Locking the app: Ctrl+L, or after a while without a key press or a click (not while the
+presentation view is shown: the room is looking at it).
 
 Locking saves what is being typed first (the panel's capture line keeps its draft), then covers
 every window, the presentation view and any open dialog included, with a curtain, and opens
@@ -98,8 +99,25 @@ class LockController(QObject):
         return time.monotonic() - self._last_activity
 
     def _check_idle(self) -> None:
-        if not self.is_locked and self.idle_ms > 0 and self.idle_for() * 1000 >= self.idle_ms:
+        if self.is_locked or self.idle_ms <= 0:
+            return
+        if self.presenting():
+            # The room is watching the projector while the chair talks, perhaps for longer
+            # than the wait: the curtain would fall mid-case. Ctrl+L still locks.
+            self._last_activity = time.monotonic()
+            return
+        if self.idle_for() * 1000 >= self.idle_ms:
             self.lock()
+
+    @staticmethod
+    def presenting() -> bool:
+        """Whether the presentation view is on a screen."""
+        from ui.panel.presentation import PresentationWindow
+
+        return any(
+            isinstance(widget, PresentationWindow) and widget.isVisible()
+            for widget in QApplication.topLevelWidgets()
+        )
 
     # -- how it unlocks ------------------------------------------------------------------------
     def mode(self) -> str:

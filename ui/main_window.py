@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from panel_app import __version__
 from panel_app.errors import DomainError, NotFoundError
 from ui import msgbox, settings
 from ui.actions import make_action
 from ui.audit_list_page import AuditListPage
+from ui.faults import FileWatch
 from ui.lock import LockController
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.list_page.duplicate_button.clicked.connect(self.duplicate_selected)
         self.list_page.archive_button.clicked.connect(self.toggle_archived)
         self.list_page.delete_button.clicked.connect(self.delete_selected)
+        self.file_watch = FileWatch(self)
         if not settings.restore_geometry(self, "main"):
             self.resize(1280, 720)
         if database is not None:
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
             make_action(self, "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         )
         file_menu.addSeparator()
+        self.restore_action = make_action(self, "Restore from &backup…", self.show_restore)
+        file_menu.addAction(self.restore_action)
         self.delete_for_good_action = make_action(
             self, "&Delete the audit for good…", self.delete_for_good
         )
@@ -166,7 +170,9 @@ class MainWindow(QMainWindow):
         page = int(str(store.value("last/page", 0) or 0))
         if not audit_id:
             return
-        workspace = self.open_audit(audit_id)
+        workspace = self.workspace
+        if workspace is None or workspace.context.audit_id != audit_id:
+            workspace = self.open_audit(audit_id)  # (already open when it was in panel mode)
         if workspace is not None and 0 <= page < len(workspace.pages):
             workspace.show_page(page)
 
@@ -286,6 +292,17 @@ class MainWindow(QMainWindow):
             user_name.change(self, self.database)
 
     # -- the rest -----------------------------------------------------------------------------
+    def show_restore(self) -> QDialog | None:
+        from ui.restore_dialog import RestoreDialog, not_offered
+
+        reason = not_offered(self)
+        if reason is not None:
+            msgbox.information(self, "Restore from backup", reason)
+            return None
+        dialog = RestoreDialog(self)
+        dialog.open()
+        return dialog
+
     def about_text(self) -> str:
         location = self.database.location if self.database else "not open yet"
         return ABOUT.format(version=__version__, location=location)

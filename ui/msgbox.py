@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+_open_boxes: list[QMessageBox] = []
 
 
 def _headless() -> bool:
@@ -24,6 +26,21 @@ def error(parent: QWidget | None, title: str, message: str) -> None:
     log.warning("%s: %s", title, message)
     if not _headless():
         QMessageBox.warning(parent, title, message)
+
+
+def warning_later(parent: QWidget | None, title: str, message: str) -> None:
+    """Like ``error``, but returns at once: for a fault noticed by a save on a timer, which
+    must not start a second event loop in the middle of the user's typing."""
+    log.warning("%s: %s", title, message)
+    if not _headless():
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if parent is None:  # nothing else holds it: without this it would vanish at once
+            _open_boxes.append(box)
+            box.finished.connect(lambda _result: _open_boxes.remove(box))
+        box.open()
 
 
 def information(parent: QWidget | None, title: str, message: str) -> None:

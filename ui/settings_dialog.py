@@ -70,7 +70,10 @@ class SettingsDialog(QDialog):
         locking = QVBoxLayout(lock_box)
         idle_row = _row(idle_label, self.idle, QLabel("without a key press or a click."))
         locking.addLayout(idle_row)
-        hint = _wrapping_label("Ctrl+L locks Audit Panel at any time. 0 minutes: never by itself.")
+        hint = _wrapping_label(
+            "Ctrl+L locks Audit Panel at any time. 0 minutes: never by itself. It does not "
+            "lock by itself while the presentation view is shown."
+        )
         hint.setObjectName("secretNote")
         locking.addWidget(hint)
         locking.addWidget(self.unlock_state)

@@ -82,6 +82,8 @@ def sentence(entry: HistoryEntry) -> str:
             return f"created the audit {_q(new)}"
         return f"added {subject}"
     if op is ChangeKind.DELETED:
+        if entry.kind == "history":  # see redaction.py: the words themselves are never kept
+            return f"removed {subject}: {_q(new)}" if new else f"removed {subject}"
         return f"deleted {subject}"
     if old is None and new is None:
         return f"changed the {field} of {subject}"  # a value the history never keeps

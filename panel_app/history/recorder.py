@@ -74,6 +74,8 @@ def note(
     subject: str,
     new_value: str | None = None,
     old_value: str | None = None,
+    *,
+    kind: str = "audit",
 ) -> None:
     """Record something that is not a change of a row's fields (approving the minutes)."""
     session.connection().execute(
@@ -84,7 +86,7 @@ def note(
                 "made_at": _now(),
                 "made_by": session.info.get(USER, ""),
                 "operation": operation,
-                "kind": "audit",
+                "kind": kind,
                 "entity_id": audit_id,
                 "subject": subject[:SHORT_TEXT],
                 "field": "",

@@ -2,7 +2,9 @@
 
 A prefix (gp:, l:, a:, d:) or Ctrl+1…4 chooses the kind; an action's owner follows @ (with
 completion) and its date follows "by". What is typed but not yet recorded is kept as a draft
-within a second of the last keystroke, so a crash loses at most that second.
+after a pause of less than a second, and at least every second while typing goes on, so a crash
+loses at most that second. When the database cannot take it (the disk is full, say), the line
+keeps the text and says so, and the draft is tried again.
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ class CaptureLine(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(binding.PAUSE_MS)
         self._draft_timer.timeout.connect(self.save_draft)
+        self._draft_latest = QTimer(self)
+        self._draft_latest.setSingleShot(True)
+        self._draft_latest.setInterval(binding.MAX_WAIT_MS)
+        self._draft_latest.timeout.connect(self.save_draft)
         self.line.textEdited.connect(self._typed)
         self.line.returnPressed.connect(self.commit)
         self.line.installEventFilter(self)
@@ -147,15 +153,28 @@ class CaptureLine(QWidget):
         self.error.setVisible(False)
         self.show_kind()
         self._draft_timer.start()
+        if not self._draft_latest.isActive():
+            self._draft_latest.start()
         self._offer_owners()
 
     def save_draft(self) -> None:
         """Keep what is typed (a pause, leaving panel mode, closing the window)."""
         self._draft_timer.stop()
+        self._draft_latest.stop()
         text = self.line.text()
-        if text != self._saved_draft:
+        if text == self._saved_draft:
+            return
+        try:
             self.controller.save_draft(text)
-            self._saved_draft = text
+        except DomainError as refusal:
+            self._refused(refusal.message)
+            self._draft_latest.start()  # tried again; the text stays on the line meanwhile
+            return
+        self._saved_draft = text
+
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
 
     def restore(self, draft: str) -> None:
         self.line.setText(draft)
@@ -216,10 +235,10 @@ class CaptureLine(QWidget):
         try:
             recorded = self.controller.capture(text, self.chosen)
         except DomainError as refusal:
-            self.error.setText(refusal.message)
-            self.error.setVisible(True)
+            self._refused(refusal.message)
             return None
         self._draft_timer.stop()
+        self._draft_latest.stop()
         self._saved_draft = ""
         # setText (not clear) so the line's own undo history goes: Ctrl+Z now undoes the entry.
         self.line.setText("")

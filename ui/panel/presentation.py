@@ -174,4 +174,3 @@ class PresentationWindow(QWidget):
             self.close()
             return
         super().keyPressEvent(event)
-
