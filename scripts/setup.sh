@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything Audit Panel needs on a Debian machine, idempotently:
 #   scripts/setup.sh app    Debian packages Qt needs, .venv, the project
-#   scripts/setup.sh test   the same, plus what the tests use (Xvfb, PostgreSQL, poppler, LibreOffice Calc)
+#   scripts/setup.sh test   the same, plus what the tests use (Xvfb, PostgreSQL, poppler, LibreOffice Calc and Writer)
 # The second run is quick: apt is only called for packages that are missing, pip only when
 # pyproject.toml has changed since the last install.
 set -euo pipefail
@@ -12,7 +12,8 @@ cd "$root"
 qt_debs=(libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6
          libxkbcommon0 fonts-dejavu-core xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0
          libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
-test_debs=(postgresql poppler-utils xdotool imagemagick libreoffice-calc fonts-droid-fallback)
+test_debs=(postgresql poppler-utils xdotool imagemagick libreoffice-calc libreoffice-writer
+           fonts-droid-fallback)
 debs=("${qt_debs[@]}")
 [ "$mode" = test ] && debs+=("${test_debs[@]}")
 

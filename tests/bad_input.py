@@ -89,7 +89,9 @@ class Field:
     set: Setter
     get: Getter
     required: bool = False
-    #: Documents it appears in: minutes, summary (executive summary), actions (the log).
+    #: Documents it appears in whole: minutes, summary (executive summary), actions (the log),
+    #: briefing (the learning briefing; it shows a sentence or two of the findings and
+    #: rationale, checked against its model instead).
     shown: tuple[str, ...] = ()
 
     def outcome(self, text: str) -> str | None:
@@ -171,9 +173,12 @@ def _meeting(name: str) -> tuple[Setter, Getter]:
 
 S, L = SHORT_TEXT, LONG_TEXT
 MINUTES, SUMMARY, LOG = "minutes", "summary", "actions"
+BRIEFING = "briefing"  # whole only in its title: the rest is condensed (test_bad_input)
 FIELDS: tuple[Field, ...] = (
     Field("audit.theme", S, *_audit("theme"), required=True),
-    Field("audit.title", S, *_audit("title"), required=True, shown=(MINUTES, SUMMARY, LOG)),
+    Field(
+        "audit.title", S, *_audit("title"), required=True, shown=(MINUTES, SUMMARY, LOG, BRIEFING)
+    ),
     Field("audit.scope_description", S, *_audit("scope_description")),
     Field("audit.introduction", L, *_audit("introduction"), shown=(SUMMARY,)),
     Field("audit.rationale", L, *_audit("rationale"), shown=(SUMMARY,)),

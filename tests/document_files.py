@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
@@ -91,3 +95,21 @@ def docx_header_footer(path: Path) -> tuple[str, str]:
     header = "\n".join(p.text for p in section.header.paragraphs)
     footer = "\n".join(p.text for p in section.footer.paragraphs)
     return header, footer
+
+
+def soffice(source: Path, to: str, tmp_path: Path, *more: Path) -> Path:
+    """Convert ``source`` (and ``more``, in the same run) with LibreOffice in a private
+    profile, so parallel runs do not clash; returns where ``source`` went."""
+    program = shutil.which("soffice")
+    if program is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) must be installed on CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / f"lo-{to}"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
+         "--outdir", str(out), str(source), *map(str, more)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return out / f"{source.stem}.{to.split(':')[0]}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,6 +25,7 @@ from panel_app.documents.action_log import (
     STATUS_LABELS,
     action_log_model,
     letter,
+    not_smart_formulas,
     write_action_log,
 )
 from panel_app.documents.action_log_import import (
@@ -36,6 +36,7 @@ from panel_app.documents.action_log_import import (
 from panel_app.errors import DomainError
 from panel_app.services import actions, agencies, audits, cases
 from tests.builders import Built, build_audit
+from tests.document_files import soffice
 
 MARKER = "PRIVATE-REF-9QZX"
 TODAY = date.today()
@@ -107,7 +108,7 @@ def test_the_log_is_a_real_excel_table_with_filters_a_list_and_live_colours(
     assert lists[0].formula1 == '"Open,In progress,Done,Not achieved,Superseded"'
     rules = [rule for cf in sheet.conditional_formatting for rule in cf.rules]
     formulas = " ".join(f for rule in rules for f in rule.formula)
-    assert "TODAY()" in formulas and f'${status}2="Open"' in formulas and len(rules) == 5
+    assert "TODAY()" in formulas and f'${status}2="Open"' in formulas and len(rules) == 7
     for row in range(2, count + 2):
         assert "TODAY()" in sheet[f"{letter('rag')}{row}"].value
         due = sheet[f"{letter('due')}{row}"]
@@ -227,23 +228,6 @@ def test_a_folder_that_cannot_be_written_leaves_no_file(
 # --- LibreOffice ---------------------------------------------------------------------------
 
 
-def soffice(source: Path, to: str, tmp_path: Path) -> Path:
-    """Convert with LibreOffice in a private profile, so parallel runs do not clash."""
-    program = shutil.which("soffice")
-    if program is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) must be installed on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    out = tmp_path / f"lo-{to}"
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
-         "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return out / f"{source.stem}.{to.split(':')[0]}"
-
-
 def test_libreoffice_reads_the_rows_dates_and_ratings_the_database_holds(
     database: Database, built: tuple[Built, dict[str, int]], tmp_path: Path
 ) -> None:
@@ -262,6 +246,39 @@ def test_libreoffice_reads_the_rows_dates_and_ratings_the_database_holds(
     picked = ["id", "case", "text", "owner", "due", "status", "rag"]
     assert [[line[HEAD[key]] for key in picked] for line in lines[1:]] == expected
     assert "=SUM(A1)" in [line[HEAD["text"]] for line in lines]
+
+
+def test_libreoffice_flags_live_actions_without_an_owner_or_any_date_as_not_smart(
+    database: Database, built: tuple[Built, dict[str, int]], tmp_path: Path
+) -> None:
+    """The orange shading's tests, worked out by LibreOffice in cells beside each row."""
+    made, _ = built
+    with database.transaction() as session:
+        flags = {
+            "no owner": actions.add_action(session, made.audit_id, text="A", owner=" "),
+            "no date": actions.add_action(session, made.audit_id, text="B", owner="Police"),
+            "review only": actions.add_action(
+                session, made.audit_id, text="C", owner="Police", review_date=TODAY
+            ),
+            "done": actions.add_action(session, made.audit_id, text="D", status=ActionStatus.DONE),
+        }
+        wanted = {flags["no owner"].id: ("TRUE", "TRUE"), flags["no date"].id: ("FALSE", "TRUE")}
+    path = write(database, tmp_path / "log.xlsx", made.audit_id)
+    book = load_workbook(path)
+    sheet = book["Action log"]
+    beside = len(COLUMNS) + 1
+    for row in range(2, sheet.max_row + 1):
+        for offset, formula in enumerate(not_smart_formulas(row).values()):
+            sheet.cell(row, beside + offset, f"={formula}")
+    book.save(path)
+    csv_file = soffice(path, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path)
+    with open(csv_file, encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle))[1:]
+    assert sheet.max_row - 1 == len(lines) == len(made.action_ids) + 3 + len(flags)
+    for line in lines:
+        action_id = int(line[HEAD["id"]].rsplit("-", 1)[1])
+        got = (line[beside - 1], line[beside])
+        assert got == wanted.get(action_id, ("FALSE", "FALSE")), line
 
 
 def test_a_log_saved_again_by_libreoffice_imports_with_no_changes(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -138,13 +138,29 @@ def test_summary_has_the_sections_whom_and_when_and_the_sign_off(
     assert grades.caption in text
 
 
+def test_word_whom_and_when_match_the_pdf_dash_review_date_and_not_smart_flag(
+    database: Database, built: Built, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        actions.add_action(
+            session, built.audit_id, text="Train on HSB.", owner="LAPP",
+            review_date=date(2017, 6, 8),
+        )  # fmt: skip
+        actions.add_action(session, built.audit_id, text="Think about it.", owner="")
+    summary = docx_text(export(database, "summary", built.audit_id, tmp_path / "s.docx"))
+    minutes = docx_text(export(database, "minutes", built.audit_id, tmp_path / "m.docx"))
+    assert "Train on HSB.\nLAPP\nReview 08/06/2017" in summary
+    assert "Think about it.\n–\n–" in summary and "Not set" not in summary
+    assert "Think about it.\nNot SMART: no owner\nNot SMART: no date" in minutes
+
+
 def test_briefing_has_key_points_and_what_to_do(
     database: Database, built: Built, tmp_path: Path
 ) -> None:
     text = docx_text(export(database, "briefing", built.audit_id, tmp_path / "briefing.docx"))
     assert text.index("Background") < text.index("Key points") < text.index("What to do now")
     assert text.index("Referrals", text.index("Key points")) < text.index("Strong multi-agency")
-    assert "1.\tRefresh neglect training. (lead: All agencies, by 30 September 2017)" in text
+    assert "1.\tRefresh neglect training." in text
 
 
 def test_user_text_stays_as_typed_with_its_line_breaks(
@@ -179,8 +195,9 @@ def test_control_characters_very_long_text_and_other_alphabets(
         notes.add_finding(session, built.audit_id, kind=FindingKind.THEME, text=names[2])
     for kind in DOCX_KINDS:
         text = docx_text(export(database, kind, built.audit_id, tmp_path / f"{kind}.docx"))
-        assert huge[-40:] in text, kind
         assert names[2] in text, kind
+        if kind != "briefing":  # which leaves the police's recommendation to the summary
+            assert huge[-40:] in text, kind
     minutes = docx_text(tmp_path / "minutes.docx")
     assert "Bell null escape[31mend" in minutes
     assert all(name in minutes for name in names)

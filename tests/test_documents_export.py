@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from panel_app.database import Database
+from panel_app.documents import atomic
 from panel_app.documents.export import WRITERS, export_document
 from panel_app.errors import DomainError, NotFoundError
 from panel_app.services import audits
@@ -114,3 +117,59 @@ def test_a_failed_export_keeps_the_old_file_and_leaves_no_temporary_one(
     export(database, "minutes", built.audit_id, target)  # a good export replaces it whole
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in out.iterdir()] == ["minutes.pdf"]
+
+
+def test_the_temporary_file_is_named_as_ours_and_gone_afterwards(
+    database: Database, built: Built, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Path] = []
+    real = WRITERS["summary"][".pdf"]
+
+    def watching(session: Session, audit_id: int, path: Path, draft: bool | None) -> None:
+        seen.append(path)
+        real(session, audit_id, path, draft)
+
+    monkeypatch.setitem(WRITERS["summary"], ".pdf", watching)
+    export(database, "summary", built.audit_id, out / "summary.pdf")
+    assert len(seen) == 1 and seen[0].parent == out
+    assert atomic.OURS.fullmatch(seen[0].name), seen[0].name
+    assert [p.name for p in out.iterdir()] == ["summary.pdf"]
+
+
+def test_an_export_sweeps_away_what_a_killed_export_left_behind(
+    database: Database, built: Built, out: Path
+) -> None:
+    """A temporary file of ours over a minute old goes; a young one (another copy of the app
+    may be writing it now) and everything not named as ours stay."""
+    minute_ago = time.time() - 61
+    stale = [out / ".audit-panel-export-k3j_9a0q.pdf", out / ".audit-panel-export-zz00zz00.XLSX"]
+    young = out / ".audit-panel-export-abcdefgh.docx"
+    others = [
+        out / ".~lock.minutes.pdf#",  # LibreOffice's lock file
+        out / "~$nutes.docx",  # Word's
+        out / ".audit-panel-export-notes.txt",
+        out / ".audit-panel-export-toolongname.pdf",
+        out / "audit-panel-export-abcdefgh.pdf",
+    ]
+    for path in [*stale, young, *others]:
+        path.write_bytes(b"left behind")
+        os.utime(path, (minute_ago, minute_ago))
+    os.utime(young, None)
+    (out / ".audit-panel-export-dirdirdi.pdf").mkdir()  # only files are removed
+    export(database, "briefing", built.audit_id, out / "briefing.pdf")
+    left = {p.name for p in out.iterdir()}
+    assert not left & {p.name for p in stale}
+    assert left == {"briefing.pdf", young.name, ".audit-panel-export-dirdirdi.pdf"} | {
+        p.name for p in others
+    }
+
+
+def test_replacing_a_file_keeps_its_permissions(
+    database: Database, built: Built, out: Path
+) -> None:
+    target = out / "summary.pdf"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    export(database, "summary", built.audit_id, target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -66,7 +66,9 @@ def test_summary_model_counts_grades_by_domain(database: Database) -> None:
         assert [r.owner for r in model.recommendations] == ["All agencies"]
 
 
-def test_briefing_model_says_shared_advice_once_with_its_lead(database: Database) -> None:
+def test_briefing_model_says_advice_shared_by_learning_and_a_recommendation_once(
+    database: Database,
+) -> None:
     with database.transaction() as session:
         built = build_audit(session)
         notes.add_finding(
@@ -80,10 +82,7 @@ def test_briefing_model_says_shared_advice_once_with_its_lead(database: Database
             due_date=date(2018, 1, 31),
         )
         model = briefing_model(session, built.audit_id)
-        assert model.do_now == (
-            "Refresh neglect training. (lead: All agencies, by 30 September 2017)",
-            "Audit the plans again. (by 31 January 2018)",
-        )
+        assert model.do_now == ("Refresh neglect training.", "Audit the plans again.")
         assert [g.domain for g in model.key_points] == ["Referrals"]
 
 

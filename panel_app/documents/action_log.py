@@ -21,12 +21,8 @@ in page headers and footers, saving without leaving half a file) are shared with
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import math
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +45,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from db.enums import LIVE_ACTION_STATUSES, ActionStatus, label
 from db.models import DEFAULT_MARKING, Action, Audit, Partnership
 from panel_app.dates import format_long
+from panel_app.documents.atomic import save_atomically
 from panel_app.documents.text import clean
 from panel_app.errors import DomainError
 from panel_app.services.common import get
@@ -216,6 +213,7 @@ EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADING_FILL = PatternFill("solid", fgColor="1F4E78")  # set on the cells too: LibreOffice
 # shows no table styles
 OVERDUE_FILL = PatternFill("solid", bgColor="FFC7CE")
+NOT_SMART_FILL = PatternFill("solid", bgColor="F4B183")
 RAG_STYLES = {
     "Grey": ("D9D9D9", "404040"),
     "Red": ("C00000", "FFFFFF"),
@@ -245,6 +243,18 @@ def overdue_formula() -> str:
     """True on a row whose action is live and past its due date (written for row 2)."""
     due, live = f"${letter('due')}2", _live(f"${letter('status')}2")
     return f"AND(ISNUMBER({due}),{due}<TODAY(),{live})"
+
+
+def not_smart_formulas(row: int = 2) -> dict[str, str]:
+    """Column -> the test that flags a live action as not SMART in that column on ``row``
+    (row 2 for conditional formatting): no owner, or neither a due date nor a review date."""
+    live = _live(f"${letter('status')}{row}")
+    owner = f"${letter('owner')}{row}"
+    due, review = f"${letter('due')}{row}", f"${letter('review')}{row}"
+    return {
+        "owner": f"AND({live},LEN(TRIM({owner}))=0)",
+        "due": f"AND({live},NOT(ISNUMBER({due})),NOT(ISNUMBER({review})))",
+    }
 
 
 def _values(row: ActionLogRow) -> dict[str, Any]:
@@ -389,6 +399,12 @@ def _conditional_formats(sheet: Any, last_row: int) -> None:
                 stopIfTrue=True,
             ),
         )
+    # Before the overdue shading, which would otherwise hide it.
+    for key, formula in not_smart_formulas().items():
+        sheet.conditional_formatting.add(
+            f"{letter(key)}2:{letter(key)}{last_row}",
+            FormulaRule(formula=[formula], fill=NOT_SMART_FILL, stopIfTrue=True),
+        )
     sheet.conditional_formatting.add(
         f"A2:{get_column_letter(len(COLUMNS))}{last_row}",
         FormulaRule(formula=[overdue_formula()], fill=OVERDUE_FILL),
@@ -463,6 +479,14 @@ def _about_sheet(workbook: Workbook, model: ActionLogModel) -> None:
             False,
         ),
         ("", False),
+        ("Not SMART", True),
+        (
+            "An empty Owner, or an empty Due date where there is no review date either, is "
+            "shaded orange while the action is open: it is not SMART until someone owns it and "
+            "it has a date. Agree them at the next panel, or add a review date here.",
+            False,
+        ),
+        ("", False),
         (model.marking, True),
     ]
     for text, bold in lines:
@@ -489,7 +513,7 @@ def _layout_sheet(workbook: Workbook) -> None:
 
 
 def render_action_log(model: ActionLogModel, path: Path) -> None:
-    """Write the model as an .xlsx at ``path`` (straight there: see ``save_atomically``)."""
+    """Write the model as an .xlsx at ``path`` (straight there: see ``save_xlsx``)."""
     workbook = Workbook(write_only=True)
     _add_styles(workbook)
     _log_sheet(workbook, model)
@@ -505,7 +529,7 @@ def write_action_log(session: Session, path: Path, audit_id: int | None = None) 
     by another program, raises ``DomainError`` with a plain message and leaves no half file.
     """
     model = action_log_model(session, audit_id)
-    return save_atomically(Path(path), lambda temporary: render_action_log(model, temporary))
+    return save_xlsx(Path(path), lambda temporary: render_action_log(model, temporary))
 
 
 def actions_xlsx_writer(session: Session, audit_id: int, path: Path, draft: bool | None) -> None:
@@ -581,43 +605,8 @@ def mark_pages(sheet: Any, marking: str, title: str) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _plain(error: OSError, path: Path) -> DomainError:
-    folder = path.parent
-    if not folder.is_dir():
-        return DomainError(f"The folder {folder} does not exist. Choose another folder.", "path")
-    if error.errno == errno.ENOSPC:
-        return DomainError(f"There is no space left to save {path.name} in {folder}.", "path")
-    if path.is_dir():
-        return DomainError(f"{path} is a folder. Choose a file name.", "path")
-    if isinstance(error, PermissionError) and path.exists():
-        return DomainError(
-            f"{path.name} could not be replaced: it may be open in another program. "
-            "Close it there, or save under another name.",
-            "path",
-        )
-    return DomainError(
-        f"{path.name} could not be saved in {folder}: the folder cannot be written to. "
-        "Choose another folder.",
-        "path",
-    )
-
-
-def save_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Let ``write`` fill a temporary file beside ``path``, then move it into place."""
+def save_xlsx(path: Path, write: Callable[[Path], None]) -> Path:
+    """``atomic.save_atomically``, for a workbook only."""
     if path.suffix.lower() != ".xlsx":
         raise DomainError(f"Save the file as an Excel workbook (.xlsx), not as {path.name}.")
-    try:
-        handle, name = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent)
-    except OSError as error:
-        raise _plain(error, path) from error
-    temporary = Path(name)
-    try:
-        os.close(handle)
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise _plain(error, path) from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-    return path
+    return save_atomically(path, write)

@@ -97,10 +97,37 @@ class GradeChart:
 
 @dataclass(frozen=True)
 class Box:
-    """Matters set apart (an escalated case): drawn ruled and tinted."""
+    """Matters set apart, drawn ruled and tinted: in red for an escalated case (``alert``),
+    in the accent colour for what a reader should take away (``note``)."""
 
     title: str
     blocks: tuple[Block, ...] = field(default=())
+    tone: str = "alert"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Two columns side by side; ``widths`` are fractions of the text width."""
+
+    left: tuple[Block, ...]
+    right: tuple[Block, ...]
+    widths: tuple[float, float] = (0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A short titled panel: one paragraph of (label, text) parts, each starting a line, its
+    label in bold."""
+
+    title: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """Tiles two to a row, tinted, as a printed briefing sets out its key points."""
+
+    tiles: tuple[Tile, ...]
 
 
 @dataclass(frozen=True)
@@ -124,6 +151,8 @@ Block: TypeAlias = (
     | Grid
     | GradeChart
     | Box
+    | Columns
+    | Tiles
     | PageBreak
     | SignOff
 )

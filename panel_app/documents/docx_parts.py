@@ -58,10 +58,16 @@ def shade(cell: Any, fill: str) -> None:
     properties.append(shading)
 
 
-def set_cell_border(cell: Any, colour: str, size: int = 12) -> None:
+def set_cell_border(
+    cell: Any,
+    colour: str,
+    size: int = 12,
+    sides: tuple[str, ...] = ("top", "left", "bottom", "right"),
+) -> None:
+    """A rule of ``size`` eighths of a point round ``cell``, or on the ``sides`` named."""
     properties = cell._tc.get_or_add_tcPr()
     borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
+    for side in sides:
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), "single")
         edge.set(qn("w:sz"), str(size))
@@ -80,6 +86,12 @@ def repeat_header(row: Any) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     properties.append(flag)
+
+
+def keep_row_whole(row: Any) -> None:
+    """Never split this row over two pages."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:
@@ -129,6 +141,27 @@ def cell_margins(table: Any, top: int = 40, bottom: int = 40, sides: int = 85) -
     following = properties.find(qn("w:tblLook"))
     if following is not None:
         following.addprevious(margins)
+    else:
+        properties.append(margins)
+
+
+def cell_padding(cell: Any, **sides: int) -> None:
+    """Room inside one cell on the sides given (left=140...), in twentieths of a point."""
+    margins = OxmlElement("w:tcMar")
+    for side, size in sides.items():
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(size))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    properties = cell._tc.get_or_add_tcPr()
+    # The schema's order: width, ..., borders, shading, no-wrap, margins, then the rest.
+    following = [
+        properties.find(qn(tag))
+        for tag in ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+    ]
+    later = next((element for element in following if element is not None), None)
+    if later is not None:
+        later.addprevious(margins)
     else:
         properties.append(margins)
 

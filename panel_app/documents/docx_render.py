@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from panel_app.documents import blocks as b
 from panel_app.documents import chart
+from panel_app.documents import docx_panels as panels
 from panel_app.documents.docx_parts import (
     ACCENT,
     MUTED,
@@ -23,7 +24,6 @@ from panel_app.documents.docx_parts import (
     cell_margins,
     fill_cell,
     repeat_header,
-    set_cell_border,
     shade,
     style_document,
 )
@@ -77,7 +77,7 @@ def _text(container: Any, block: b.Text) -> None:
 def _grid(container: Any, block: b.Grid, width: int) -> None:
     first, columns = (1 if block.header else 0), len(block.widths)
     table = container.add_table(rows=first + len(block.rows), cols=columns)
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = "TableGrid"  # by id: by name, python-docx searches every style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     cells = table._cells  # table.cell() rebuilds this list every call: take it once
     style = "TableSmall" if block.small else "TableText"
@@ -114,18 +114,6 @@ def _ink_on(fill: str) -> RGBColor:
     red, green, blue = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
     return RGBColor(0xFF, 0xFF, 0xFF) if dark else RGBColor(0, 0, 0)
-
-
-def _box(container: Any, block: b.Box, width: int) -> None:
-    table = container.add_table(rows=1, cols=1)
-    cell = table.cell(0, 0)
-    cell.width = width
-    shade(cell, "FBEFEF")
-    set_cell_border(cell, "B71C1C")
-    title = cell.paragraphs[0].add_run(clean(block.title))
-    title.bold, title.font.color.rgb = True, RGBColor(0xB7, 0x1C, 0x1C)
-    render_blocks(cell, block.blocks, width - int(Cm(0.4)))
-    container.add_paragraph()
 
 
 def _chart(container: Any, block: b.GradeChart, width: int) -> None:
@@ -165,7 +153,11 @@ def render_blocks(container: Any, blocks: Sequence[b.Block], width: int) -> None
             case b.GradeChart():
                 _chart(container, block, width)
             case b.Box():
-                _box(container, block, width)
+                panels.box(container, block, width, render_blocks)
+            case b.Columns():
+                panels.columns(container, block, width, render_blocks)
+            case b.Tiles():
+                panels.tiles(container, block, width)
             case b.PageBreak():
                 if hasattr(container, "add_page_break"):
                     container.add_page_break()

@@ -9,16 +9,13 @@ database: nothing is changed, whatever happens.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from panel_app.documents.action_log import actions_xlsx_writer
+from panel_app.documents.atomic import save_atomically
 from panel_app.documents.catalogue import DOCUMENTS, describe_format
 from panel_app.documents.participation_xlsx import participation_xlsx_writer
 from panel_app.documents.writers import (
@@ -62,27 +59,6 @@ def _writer(kind: str, path: Path) -> Writer:
     return formats[suffix]
 
 
-def _plain(error: OSError, path: Path) -> DomainError:
-    folder = path.parent
-    if not folder.is_dir():
-        return DomainError(f"The folder {folder} does not exist. Choose another folder.", "path")
-    if error.errno == errno.ENOSPC:
-        return DomainError(f"There is no space left to save {path.name} in {folder}.", "path")
-    if path.is_dir():
-        return DomainError(f"{path} is a folder. Choose a file name.", "path")
-    if isinstance(error, PermissionError) and path.exists():
-        return DomainError(
-            f"{path.name} could not be replaced: it may be open in another program. "
-            "Close it there, or save under another name.",
-            "path",
-        )
-    return DomainError(
-        f"{path.name} could not be saved in {folder}: the folder cannot be written to. "
-        "Choose another folder.",
-        "path",
-    )
-
-
 def export_document(
     session: Session, kind: str, audit_id: int, path: Path, *, draft: bool | None = None
 ) -> Path:
@@ -93,18 +69,4 @@ def export_document(
     """
     path = Path(path)
     writer = _writer(kind, path)
-    try:
-        handle, name = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent)
-    except OSError as error:
-        raise _plain(error, path) from error
-    temporary = Path(name)
-    try:
-        os.close(handle)
-        writer(session, audit_id, temporary, draft)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise _plain(error, path) from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-    return path
+    return save_atomically(path, lambda temporary: writer(session, audit_id, temporary, draft))

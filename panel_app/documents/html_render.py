@@ -19,6 +19,8 @@ from panel_app.documents.text import clean
 
 ACCENT, INK, MUTED, RULE, HEAD_FILL = "#1F3864", "#1F2933", "#52606D", "#9AA5B1", "#DCE3EE"
 BOX_FILL, BOX_LINE = "#FBEFEF", "#B71C1C"
+TONES = {"alert": (BOX_FILL, BOX_LINE), "note": ("#EAF0F8", ACCENT)}
+TILE_FILL = "#F3F5F8"
 #: The width of the text on an A4 page with the PDF's margins, in CSS pixels (96 to the inch).
 TEXT_WIDTH_PX = 650
 
@@ -111,16 +113,67 @@ class _Writer:
         self.out.append(f'<p{self.style("")}><img src="{name}" width="{TEXT_WIDTH_PX}"/></p>')
         self.p(text(block.caption), f"font-size:8pt; color:{MUTED}")
 
+    def numbered(self, block: b.Numbered) -> None:
+        """Numbers in a column of their own: Qt ignores a negative text-indent, so a hanging
+        indent has to be a table."""
+        rows = "".join(
+            f'<tr><td width="36">{escape(block.number(index))}</td><td>{text(item)}</td></tr>'
+            for index, item in enumerate(block.items)
+        )
+        css = "margin:0 0 5px 0"
+        self.out.append(f'<table cellspacing="0" cellpadding="2"{self.style(css)}>{rows}</table>')
+
+    def inner(self, blocks: Sequence[b.Block], first: str = "") -> str:
+        """Blocks drawn apart, to go in a table cell (``first`` before them)."""
+        writer = _Writer()
+        writer.out.append(first)
+        writer.blocks(blocks)
+        self.images.update(writer.images)
+        return "".join(writer.out)
+
     def box(self, block: b.Box) -> None:
-        inner = _Writer()
-        inner.p(text(block.title), f"font-weight:bold; color:{BOX_LINE}; font-size:10.5pt")
-        inner.blocks(block.blocks)
-        css = f"border-color:{BOX_LINE}; margin:6px 0"
+        fill, line = TONES.get(block.tone, TONES["alert"])
+        title = (
+            f'<p style="font-weight:bold; color:{line}; font-size:10.5pt">{text(block.title)}</p>'
+        )
+        css = f"border-color:{line}; margin:6px 0"
         self.out.append(
             f'<table width="100%" border="1" cellspacing="0" cellpadding="8"{self.style(css)}>'
-            f'<tr><td bgcolor="{BOX_FILL}">{"".join(inner.out)}</td></tr></table>'
+            f'<tr><td bgcolor="{fill}">{self.inner(block.blocks, title)}</td></tr></table>'
         )
-        self.images.update(inner.images)
+
+    def columns(self, block: b.Columns) -> None:
+        cells = "".join(
+            f'<td width="{fraction * 100:.0f}%" valign="top">{self.inner(part)}</td>'
+            for fraction, part in zip(block.widths, (block.left, block.right), strict=True)
+        )
+        self.out.append(
+            f'<table width="100%" cellspacing="0" cellpadding="4"{self.style("")}>'
+            f"<tr>{cells}</tr></table>"
+        )
+
+    def tiles(self, block: b.Tiles) -> None:
+        rows = []
+        for start in range(0, len(block.tiles), 2):
+            cells = []
+            for tile in block.tiles[start : start + 2]:
+                body = "<br/>".join(
+                    f"<b>{text(label)}</b> {text(part)}" if label else text(part)
+                    for label, part in tile.parts
+                    if part
+                )
+                cells.append(
+                    f'<td width="50%" valign="top" bgcolor="{TILE_FILL}">'
+                    f'<p style="font-weight:bold; color:{ACCENT}; margin-bottom:2px">'
+                    f"{text(tile.title)}</p>{body}</td>"
+                )
+            if len(cells) == 1:
+                cells.append('<td width="50%"></td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        self.out.append(
+            f'<table width="100%" cellspacing="6" cellpadding="6"'
+            f"{self.style('font-size:8.5pt')}>{''.join(rows)}</table>"
+        )
 
     def blocks(self, blocks: Sequence[b.Block]) -> None:
         for block in blocks:
@@ -141,12 +194,7 @@ class _Writer:
                     items = "".join(f"<li>{text(item)}</li>" for item in block.items if item)
                     self.out.append(f"<ul{self.style('margin-top:0')}>{items}</ul>")
                 case b.Numbered():
-                    for index, item in enumerate(block.items):
-                        number = escape(block.number(index))
-                        self.p(
-                            f"{number}&nbsp;&nbsp;&nbsp;{text(item)}",
-                            "margin-left:36px; text-indent:-36px",
-                        )
+                    self.numbered(block)
                 case b.Grid():
                     if block.rows:
                         self.grid(block)
@@ -154,6 +202,10 @@ class _Writer:
                     self.chart(block)
                 case b.Box():
                     self.box(block)
+                case b.Columns():
+                    self.columns(block)
+                case b.Tiles():
+                    self.tiles(block)
                 case b.PageBreak():
                     self.breaking = True
                 case b.SignOff():

@@ -9,6 +9,8 @@ from panel_app.documents.model_common import ActionLine, FindingLine
 from panel_app.documents.model_minutes import AgencyPeople, CaseMinutes, MinutesModel, StepPoints
 
 STEP_FILL = "#EEF1F5"
+NOT_SMART_FILL = "#FCE3C0"
+NO_VALUE = "–"
 ESCALATION_NOTE = (
     "A child in these cases was thought to be at current risk, so the case was taken out of "
     "the audit to a separate meeting. Its detail is recorded here, apart from the other cases."
@@ -39,8 +41,18 @@ def discussion(groups: Sequence[StepPoints]) -> list[b.Block]:
     return [b.Grid(("Time", "Agency", "Point"), tuple(rows), (0.09, 0.23, 0.68))]
 
 
-def actions_grid(actions: Sequence[ActionLine], what: str = "Action") -> b.Grid:
-    rows = tuple((a.text, a.owner, a.due) for a in actions)
+def actions_grid(
+    actions: Sequence[ActionLine], what: str = "Action", *, flag: bool = True
+) -> b.Grid:
+    """Action, whom, when. A missing owner or date is flagged as not SMART (``flag``: the
+    minutes, for the panel to put right) or shown as a dash (a published summary)."""
+
+    def gap(value: str, missing: str) -> b.CellValue:
+        if value:
+            return value
+        return b.Cell(f"Not SMART: no {missing}", fill=NOT_SMART_FILL) if flag else NO_VALUE
+
+    rows = tuple((a.text, gap(a.owner, "owner"), gap(a.due, "date")) for a in actions)
     return b.Grid((what, "Whom", "When"), rows, (0.64, 0.22, 0.14))
 
 

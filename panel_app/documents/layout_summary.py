@@ -63,7 +63,7 @@ def summary_blocks(model: SummaryModel) -> list[b.Block]:
         out.append(model.chart)
     section("Multi-agency case audit recommendations")
     if model.recommendations:
-        out.append(actions_grid(model.recommendations, "Recommendation"))
+        out.append(actions_grid(model.recommendations, "Recommendation", flag=False))
     else:
         out.append(b.Text("No recommendations were recorded."))
     out.append(

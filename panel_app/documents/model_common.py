@@ -36,11 +36,20 @@ class Masthead:
 
 @dataclass(frozen=True)
 class ActionLine:
+    """An action as documents print it. ``owner`` is empty when none was agreed; ``due`` is
+    the due date, else "Review <date>" (as the reference summaries give a review date in
+    place of a deadline), else empty."""
+
     text: str
     owner: str
     due: str
     status: str
     case: str = ""
+
+    @property
+    def not_smart(self) -> tuple[str, ...]:
+        """What the action lacks to be SMART: "owner", "date", both or neither."""
+        return tuple(gap for gap, value in (("owner", self.owner), ("date", self.due)) if not value)
 
 
 @dataclass(frozen=True)
@@ -97,11 +106,19 @@ def is_draft(audit: Audit, forced: bool | None) -> bool:
 def action_line(action: Action) -> ActionLine:
     return ActionLine(
         text=clean(action.text),
-        owner=clean(action.owner) or "Not set",
-        due=format_short(action.due_date) or "Not set",
+        owner=clean(action.owner),
+        due=_when(action),
         status=label(action.status.value),
         case=clean(action.case.pseudonym) if action.case else "",
     )
+
+
+def _when(action: Action) -> str:
+    if action.due_date is not None:
+        return format_short(action.due_date)
+    if action.review_date is not None:
+        return f"Review {format_short(action.review_date)}"
+    return ""
 
 
 def finding_line(finding: Finding) -> FindingLine:

@@ -20,7 +20,7 @@ from panel_app.documents.action_log import (
     mark_pages,
     put_text,
     row_height,
-    save_atomically,
+    save_xlsx,
 )
 from panel_app.documents.participation import ParticipationModel, participation_model
 
@@ -153,9 +153,9 @@ def render_participation_xlsx(model: ParticipationModel, path: Path) -> None:
 
 
 def write_participation_xlsx(session: Session, audit_id: int, path: Path) -> Path:
-    """Export the audit's participation table to ``path`` (.xlsx), safely (see save_atomically)."""
+    """Export the audit's participation table to ``path`` (.xlsx), safely (see save_xlsx)."""
     model = participation_model(session, audit_id)
-    return save_atomically(Path(path), lambda temp: render_participation_xlsx(model, temp))
+    return save_xlsx(Path(path), lambda temp: render_participation_xlsx(model, temp))
 
 
 def participation_xlsx_writer(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 from reportlab.platypus import PageBreak as BreakPage
 
 from panel_app.documents import blocks as b
@@ -23,27 +23,68 @@ from panel_app.documents.pdf_parts import (
     labelled,
     numbered,
     para,
+    tile_rows,
     title_block,
 )
 
+#: Blocks that split line by line (or row by row), so a heading needs room only for their
+#: first lines: for these the room it asks for is the whole guard.
+SPLITTING = (b.Text, b.Labelled, b.Bullets, b.Numbered, b.Grid, b.Heading)
+
 
 def _heading(block: b.Heading, following: b.Block | None) -> list[Flowable]:
-    """A heading that does not end a page. Before a table it only asks for room for the first
-    rows: kept with the whole table, it would push a long table onto the next page."""
+    """A heading that does not end a page: it asks for room for itself and the first lines
+    (or rows) of what follows, else starts a new page.
+
+    Before text or a table the room is the whole guard: platypus's keepWithNext would wrap
+    heading and follower in a KeepTogether, which lays both out twice and copies the frame
+    each time (a fifth of the time of long minutes), and before a long table would push all
+    of it to the next page. Before a chart, a box or tiles, which may be taller than the room,
+    the heading keeps with them."""
     room = {1: 45, 2: 30}.get(block.level, 20) * mm
-    title = heading(block.text, block.level)
     if isinstance(following, b.Grid):
-        title.keepWithNext = 0
         room = max(room, 30 * mm)
+    title = heading(block.text, block.level)
+    if isinstance(following, SPLITTING):
+        title.keepWithNext = 0
     return [CondPageBreak(room), title]
 
 
-def flowables(blocks: Sequence[b.Block], width: float) -> list[Flowable]:
+def _columns(block: b.Columns, width: float) -> Table:
+    """Two columns as a one-row table, which splits across a page if it must."""
+    gutter = 14
+    left, right = (fraction * width for fraction in block.widths)
+    cells = [
+        flowables(block.left, left - gutter / 2, nested=True),
+        flowables(block.right, right - gutter / 2, nested=True),
+    ]
+    return Table(
+        [cells],
+        colWidths=[left, right],
+        splitInRow=1,
+        hAlign="LEFT",
+        style=[
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), gutter / 2),
+            ("LEFTPADDING", (1, 0), (1, 0), gutter / 2),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+
+
+def flowables(blocks: Sequence[b.Block], width: float, *, nested: bool = False) -> list[Flowable]:
+    """The blocks as platypus flowables ``width`` wide; ``nested`` inside a table's cell,
+    where a heading cannot ask for a page break."""
     out: list[Flowable] = []
     for index, block in enumerate(blocks):
         match block:
             case b.Title():
                 out += title_block(block.masthead, block.lines)
+            case b.Heading() if nested:
+                out.append(heading(block.text, block.level))
             case b.Heading():
                 out += _heading(block, blocks[index + 1] if index + 1 < len(blocks) else None)
             case b.Text():
@@ -64,7 +105,11 @@ def flowables(blocks: Sequence[b.Block], width: float) -> list[Flowable]:
                 art.__dict__["keepWithNext"] = 1
                 out += [art, para(block.caption, "small")]
             case b.Box():
-                out += boxed(block.title, flowables(block.blocks, width - 16))
+                out += boxed(block.title, flowables(block.blocks, width - 16), block.tone)
+            case b.Columns():
+                out.append(_columns(block, width))
+            case b.Tiles():
+                out += tile_rows(block.tiles, width)
             case b.PageBreak():
                 out.append(BreakPage())
             case b.SignOff():
