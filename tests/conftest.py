@@ -7,6 +7,7 @@ that variable must be set: a silently skipped PostgreSQL run would hide breakage
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -77,12 +78,14 @@ def reset_postgres_schema(url: str) -> None:
 
 def worker_postgres_url(url: str) -> str:
     """With pytest-xdist, each worker gets a database of its own beside the configured one, made
-    on first use (the test role may create databases): workers must not empty each other's."""
+    on first use (the test role may create databases): workers must not empty each other's,
+    nor those of a run in another checkout on the same server (named by the checkout)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if not worker:
         return url
     parsed = make_url(url)
-    name = f"{parsed.database}_{worker}"
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    name = f"{parsed.database}_{checkout}_{worker}"
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         exists = connection.execute(

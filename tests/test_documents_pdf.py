@@ -249,6 +249,27 @@ def test_case_summaries_give_each_case_its_page_and_coloured_grades(
     assert b".262745 .627451 .278431 rg" in pdf_bytes(path)
 
 
+def test_a_case_a_few_lines_too_long_is_kept_to_its_page_and_a_long_one_runs_on(
+    database: Database, built: Built, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        neglect = next(r.audit_id for r in load_demo(session) if "Neglect" in r.title)
+        pseudonyms = [case.pseudonym for case in audits.get_audit(session, neglect).cases]
+    # Child A's five agencies run a few lines over a page: shrunk a little, it keeps to its page.
+    pages = pdf_pages(export(database, "case-summaries", neglect, tmp_path / "neglect.pdf"))
+    assert len(pages) == len(pseudonyms) == 5
+    for page, pseudonym in zip(pages, pseudonyms, strict=True):
+        assert f"\n{pseudonym}\n" in page
+    assert "Harbour Drugs" in pages[0]
+    # Far too long to shrink: it runs on to a second page at full size, nothing lost.
+    line = "Seen at home by the health visitor, who found the home cold and the fridge empty."
+    with database.transaction() as session:
+        cases.update_case(session, built.case_ids[0], key_facts="\n".join([line] * 60))
+    long = pdf_pages(export(database, "case-summaries", built.audit_id, tmp_path / "c.pdf"))
+    assert len(long) == 3 and "Child B" in long[2] and "Child B" not in long[1]
+    assert sum(page.count("fridge empty") for page in long[:2]) == 60
+
+
 def test_user_text_is_escaped_and_keeps_its_line_breaks(
     database: Database, built: Built, tmp_path: Path
 ) -> None:

@@ -136,6 +136,15 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class OnePage:
+    """What a reader expects on one page (a case summary): a PDF shrinks it a little when it
+    would otherwise run over by a few lines; more than that, it runs on as it must. Word and
+    print preview lay it out as it comes."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
 class SignOff:
     name: str
     title: str
@@ -154,5 +163,6 @@ Block: TypeAlias = (
     | Columns
     | Tiles
     | PageBreak
+    | OnePage
     | SignOff
 )

@@ -158,6 +158,8 @@ def render_blocks(container: Any, blocks: Sequence[b.Block], width: int) -> None
                 panels.columns(container, block, width, render_blocks)
             case b.Tiles():
                 panels.tiles(container, block, width)
+            case b.OnePage():
+                render_blocks(container, block.blocks, width)
             case b.PageBreak():
                 if hasattr(container, "add_page_break"):
                     container.add_page_break()

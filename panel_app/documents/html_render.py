@@ -206,6 +206,8 @@ class _Writer:
                     self.columns(block)
                 case b.Tiles():
                     self.tiles(block)
+                case b.OnePage():
+                    self.blocks(block.blocks)
                 case b.PageBreak():
                     self.breaking = True
                 case b.SignOff():

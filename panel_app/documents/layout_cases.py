@@ -60,7 +60,7 @@ def case_summary_blocks(model: CaseSummariesModel) -> list[b.Block]:
     for index, case in enumerate(model.cases):
         if index:
             out.append(b.PageBreak())
-        out += case_blocks(case, model.domains)
+        out.append(b.OnePage(tuple(case_blocks(case, model.domains))))
     if not model.cases:
         out.append(b.Text("This audit has no cases yet."))
     return out

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Table
 from reportlab.platypus import PageBreak as BreakPage
+from reportlab.platypus.flowables import _listWrapOn
 
 from panel_app.documents import blocks as b
 from panel_app.documents import chart, fonts
@@ -75,6 +77,37 @@ def _columns(block: b.Columns, width: float) -> Table:
     )
 
 
+#: How far a page's content may be shrunk to keep it to its page (text at 9 pt stays above
+#: 7.5 pt); what needs more runs on to the next page at full size.
+SHRINK_AT_MOST = 1.2
+
+
+class OnePageFlowable(Flowable):
+    """Its content on the rest of the page, shrunk by up to ``SHRINK_AT_MOST`` when it would
+    run over; otherwise split into its own flowables, as if it were not there."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+        self._fitted: KeepInFrame | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _width, height = _listWrapOn(self.content, availWidth, self.canv)
+        if height <= availHeight * SHRINK_AT_MOST:
+            self._fitted = KeepInFrame(availWidth, availHeight, self.content, mode="shrink")
+            fitted: tuple[float, float] = self._fitted.wrapOn(self.canv, availWidth, availHeight)
+            return fitted
+        self._fitted = None
+        return availWidth, height  # too tall: the frame asks for a split
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [] if self._fitted is not None else list(self.content)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        assert self._fitted is not None
+        self._fitted.drawOn(canvas, x, y, _sW)
+
+
 def flowables(blocks: Sequence[b.Block], width: float, *, nested: bool = False) -> list[Flowable]:
     """The blocks as platypus flowables ``width`` wide; ``nested`` inside a table's cell,
     where a heading cannot ask for a page break."""
@@ -110,6 +143,8 @@ def flowables(blocks: Sequence[b.Block], width: float, *, nested: bool = False) 
                 out.append(_columns(block, width))
             case b.Tiles():
                 out += tile_rows(block.tiles, width)
+            case b.OnePage():
+                out.append(OnePageFlowable(flowables(block.blocks, width)))
             case b.PageBreak():
                 out.append(BreakPage())
             case b.SignOff():
