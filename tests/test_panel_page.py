@@ -439,6 +439,54 @@ def test_escalating_sets_the_case_apart_and_the_presentation_never_shows_private
     assert read(sqlite_database, lambda s: s.get(Case, first.case_id).escalation) is None  # type: ignore[union-attr]
 
 
+def test_an_escalation_note_is_saved_as_it_is_typed_and_cancel_puts_the_case_back(
+    qtbot: QtBot, window: MainWindow, sqlite_database: Database, demo: dict[str, int]
+) -> None:
+    panel = start(qtbot, window, demo["Neglect"])
+    panel.start_walkthrough()
+    case_id = panel.controller.walk.cases[0].case_id
+
+    def note() -> str | None:
+        found = read(sqlite_database, lambda s: s.get(Case, case_id).escalation)  # type: ignore[union-attr]
+        return None if found is None else str(found.note)
+
+    steps = panel.context.undo.count()
+    dialog = panel.walk.escalate()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.note, "Mother says the partner is back")
+    # Within a second of the last keystroke it is on disk, before Escalate is pressed: the
+    # laptop dying now leaves the child flagged with what was typed.
+    qtbot.waitUntil(lambda: note() == "Mother says the partner is back", timeout=2000)
+    assert panel.context.undo.count() == steps  # no undo step per pause
+    qtbot.keyClicks(dialog.note, " at home.")
+    panel.walk.leave()  # the app closing (or locking) keeps the last words too
+    assert note() == "Mother says the partner is back at home."
+    dialog.reject()  # Cancel: as it was before the dialog opened
+    assert note() is None and panel.context.undo.count() == steps
+
+    dialog = panel.walk.escalate()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.note, "Current risk.")
+    qtbot.waitUntil(lambda: note() == "Current risk.", timeout=2000)
+    dialog.buttons.accepted.emit()  # Escalate: one undo step, from not escalated
+    assert note() == "Current risk." and panel.context.undo.count() == steps + 1
+    dialog = panel.walk.escalate()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.note, " Police told.")
+    qtbot.waitUntil(lambda: note() == "Current risk. Police told.", timeout=2000)
+    dialog.reject()  # the note as it was when this dialog opened
+    assert note() == "Current risk."
+    dialog = panel.walk.escalate()
+    assert dialog is not None
+    dialog.note.insertPlainText("x" * 50_000)  # a paste far too long: refused, kept on screen
+    dialog.save_now()
+    assert dialog.error.isVisibleTo(dialog) and "characters" in dialog.error.text()
+    assert note() == "Current risk." and len(dialog.note.toPlainText()) > 50_000
+    dialog.reject()
+    panel.context.undo.undo()
+    assert note() is None
+
+
 def test_the_presentation_goes_to_a_second_screen_when_there_is_one(
     qtbot: QtBot, window: MainWindow, demo: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -273,11 +273,15 @@ class PanelController(QObject):
     def escalation(self, case_id: int) -> EscalationInfo | None:
         return self.context.read(lambda session: escalation_of(session, case_id))
 
-    def set_escalation(self, case_id: int, info: EscalationInfo | None) -> None:
-        """Escalate a case with a note, change the note, or withdraw the escalation."""
-        old = self.escalation(case_id)
-        if info is not None and old is None and info.raised_on is None:
-            info = replace(info, raised_on=date.today())
+    _UNSET: Any = object()
+
+    def set_escalation(
+        self, case_id: int, info: EscalationInfo | None, *, was: Any = _UNSET
+    ) -> None:
+        """Escalate a case with a note, change the note, or withdraw the escalation: one undo
+        step back to ``was`` (what the case had before its note was saved as it was typed)."""
+        old = self.escalation(case_id) if was is self._UNSET else was
+        info = self._dated(info, old)
 
         def write(value: EscalationInfo | None) -> None:
             self._write(lambda s: set_escalation(s, case_id, value), "case")
@@ -287,6 +291,20 @@ class PanelController(QObject):
         pseudonym = self.walk.case(case_id).pseudonym
         text = f"Escalate {pseudonym}" if info is not None else f"Withdraw {pseudonym}'s escalation"
         self._undoable(text, write, old, info)
+
+    def keep_escalation(self, case_id: int, info: EscalationInfo | None) -> None:
+        """Save the escalation as its note is typed (no undo step: ``set_escalation`` makes
+        the one step when the dialog is closed)."""
+        info = self._dated(info, self.escalation(case_id))
+        self._write(lambda s: set_escalation(s, case_id, info), "case")
+        self.reload()
+        self.escalation_changed.emit()
+
+    @staticmethod
+    def _dated(info: EscalationInfo | None, old: EscalationInfo | None) -> EscalationInfo | None:
+        if info is not None and info.raised_on is None:
+            return replace(info, raised_on=old.raised_on if old else date.today())
+        return info
 
     def set_case_grade(self, case_id: int, domain_id: int, level_id: int | None) -> None:
         old = self.context.read(lambda s: views.grading(s, case_id)).grades.get(domain_id)

@@ -1,7 +1,15 @@
-"""Escalating a case: a child may be at current risk, so it goes to a separate meeting."""
+"""Escalating a case: a child may be at current risk, so it goes to a separate meeting.
+
+The note is saved within a second of the last keystroke, as every longer field of panel mode
+is (the case is escalated from then on: a laptop that dies mid-sentence leaves the child
+flagged, not forgotten). Escalate or Save note makes it one undo step; Cancel puts the case
+back as it was.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +24,9 @@ from panel_app.panel.escalation import EscalationInfo
 from ui import msgbox
 from ui.binding import error_label
 from ui.panel.controller import PanelController
+
+#: Typing that pauses this long is saved (well within the second the issue allows).
+SAVE_AFTER_MS = 700
 
 
 class EscalateDialog(QDialog):
@@ -43,6 +54,7 @@ class EscalateDialog(QDialog):
         label.setBuddy(self.note)
         if self.existing is not None:
             self.note.setPlainText(self.existing.note)
+            self.note.moveCursor(QTextCursor.MoveOperation.End)  # to carry on where it ends
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -57,6 +69,12 @@ class EscalateDialog(QDialog):
             withdraw.clicked.connect(self.withdraw)
         self.buttons.accepted.connect(self.escalate)
         self.buttons.rejected.connect(self.reject)
+        self.saved = False  # whether typing has been saved since the dialog opened
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_AFTER_MS)
+        self.timer.timeout.connect(self.save_now)
+        self.note.textChanged.connect(self.timer.start)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(label)
@@ -73,21 +91,47 @@ class EscalateDialog(QDialog):
             f"Withdraw the escalation of {pseudonym}? It goes back on the agenda.",
             default=False,
         ):
-            self.controller.set_escalation(self.case_id, None)
+            self.timer.stop()
+            self.controller.set_escalation(self.case_id, None, was=self.existing)
             self.accept()
 
-    def escalate(self) -> None:
+    def _info(self) -> EscalationInfo:
         note = self.note.toPlainText()
         if self.existing is None:
-            info = EscalationInfo(note)
-        else:
-            info = EscalationInfo(
-                note, self.existing.raised_on, self.existing.outcome, self.existing.resolved_on
-            )
+            return EscalationInfo(note)
+        return EscalationInfo(
+            note, self.existing.raised_on, self.existing.outcome, self.existing.resolved_on
+        )
+
+    def _refused(self, refusal: DomainError) -> None:
+        self.error.setText(refusal.message)
+        self.error.setVisible(True)
+
+    def save_now(self) -> None:
+        """Save what has been typed (nothing while the note is empty: there is no reason yet)."""
+        self.timer.stop()
+        if not self.note.toPlainText().strip():
+            return
         try:
-            self.controller.set_escalation(self.case_id, info)
+            self.controller.keep_escalation(self.case_id, self._info())
         except DomainError as refusal:
-            self.error.setText(refusal.message)
-            self.error.setVisible(True)
+            self._refused(refusal)  # the text stays to be shortened; nothing else changes
+            return
+        self.error.setVisible(False)
+        self.saved = True
+
+    def escalate(self) -> None:
+        self.timer.stop()
+        try:
+            self.controller.set_escalation(self.case_id, self._info(), was=self.existing)
+        except DomainError as refusal:
+            self._refused(refusal)
             return
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel: the case as it was before the dialog opened, whatever was saved since."""
+        self.timer.stop()
+        if self.saved:
+            self.controller.keep_escalation(self.case_id, self.existing)
+        super().reject()

@@ -3,6 +3,7 @@ captured at it, and the capture line on the right."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +61,7 @@ class WalkView(QWidget):
         super().__init__()
         self.setObjectName("PanelWalk")
         self.controller = controller
+        self._escalating: EscalateDialog | None = None
         self.agenda_model = AgendaModel(controller)
         self.steps_model = StepsModel(controller)
         self.capture_model = CaptureModel(controller)
@@ -360,8 +362,12 @@ class WalkView(QWidget):
             return None
         dialog = EscalateDialog(self.controller, case.case_id, self)
         dialog.open()
+        self._escalating = dialog
         return dialog
 
     def leave(self) -> None:
+        escalating = self._escalating
+        if escalating is not None and shiboken6.isValid(escalating) and escalating.isVisible():
+            escalating.save_now()  # the app closing, or locking, with the note being typed
         self.content.commit()
         self.capture.save_draft()
