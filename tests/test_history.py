@@ -232,3 +232,35 @@ def test_a_bad_history_entry_is_named_by_its_path(database: Database) -> None:
     problems = archive.validate_document(bad)
     assert "history[0].action: there is no action 99 (the archive has 2)" in problems
     assert any(p.startswith("history[1].case: 'Nobody'") for p in problems)
+
+
+def test_a_new_sessionmaker_where_a_freed_one_was_goes_on_recording(
+    sqlite_database: Database,
+) -> None:
+    """Turning encryption on or off, or a restore, makes a new sessionmaker. SQLAlchemy's event
+    registry is keyed by id(): one given the id of a sessionmaker just freed was taken as
+    listened to already, and nothing written through it was recorded."""
+    from db.engine import make_sessionmaker
+    from panel_app.history import recorder
+
+    built = built_by(sqlite_database)
+    engine = sqlite_database.engine
+    reused = False
+    for number in range(50):
+        freed = make_sessionmaker(engine)
+        recorder.install(freed)
+        freed_id = id(freed)
+        del freed
+        sessions = make_sessionmaker(engine)
+        recorder.install(sessions)
+        reused = reused or id(sessions) == freed_id
+        session = sessions(info={recorder.USER: f"Person {number}"})  # a line each
+        with session.begin():
+            actions.update_action(session, built.action_ids[0], owner=f"Owner {number}")
+        session.close()
+        with sqlite_database.transaction() as check:
+            latest = lines.action_history(check, built.action_ids[0])[0]
+        assert latest.new == f"Owner {number}", f"nothing recorded by sessionmaker {number}"
+        if reused:
+            break
+    assert reused, "no id was reused: this test did not try what it is for"

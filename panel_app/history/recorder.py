@@ -51,8 +51,12 @@ def install(sessions: sessionmaker[Session]) -> None:
     info = dict(sessions.kw.get("info") or {})
     info[_INSTALLED] = True
     sessions.configure(info=info)
-    if not event.contains(sessions, "after_flush", _after_flush):
+    # Marked on the sessionmaker itself, not asked of ``event.contains``: SQLAlchemy's event
+    # registry is keyed by id(), and a new sessionmaker given the id of one just freed was
+    # sometimes taken as listened to already, so nothing it wrote was recorded.
+    if not getattr(sessions, _INSTALLED, False):
         event.listen(sessions, "after_flush", _after_flush)
+        setattr(sessions, _INSTALLED, True)
     _listen_to_models()
 
 
