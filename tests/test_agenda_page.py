@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from panel_app.database import Database
 from panel_app.services import audits, cases, meetings
+from tests.audit_windows import audit_window, screen
 from tests.builders import Built, build_audit
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.pages.agenda import AgendaPage
 
@@ -37,21 +37,12 @@ def built(sqlite_database: Database) -> Built:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_database: Database, built: Built) -> Iterator[MainWindow]:
-    make_application()
-    shown = MainWindow(sqlite_database)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_audit(built.audit_id) is not None
-    yield shown
+    yield audit_window(qtbot, sqlite_database, built.audit_id)
 
 
 @pytest.fixture
 def page(window: MainWindow) -> AgendaPage:
-    assert window.workspace is not None
-    found = window.workspace.go_to(AgendaPage)
-    assert isinstance(found, AgendaPage)
-    return found
+    return screen(window, AgendaPage)
 
 
 def agenda(database: Database, audit_id: int) -> list[tuple[str, int]]:

@@ -23,9 +23,9 @@ from panel_app.archive.export import export_audit
 from panel_app.database import Database
 from panel_app.errors import DomainError
 from panel_app.services import cases
+from tests.audit_windows import audit_window, screen
 from tests.builders import Built, build_audit
 from ui import msgbox
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.pages.cases import MASK, CasesPage
 from ui.pages.details import DetailsPage
@@ -51,21 +51,12 @@ def built(sqlite_database: Database) -> Built:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_database: Database, built: Built) -> Iterator[MainWindow]:
-    make_application()
-    shown = MainWindow(sqlite_database)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_audit(built.audit_id) is not None
-    yield shown
+    yield audit_window(qtbot, sqlite_database, built.audit_id)
 
 
 @pytest.fixture
 def page(window: MainWindow) -> CasesPage:
-    assert window.workspace is not None
-    found = window.workspace.go_to(CasesPage)
-    assert isinstance(found, CasesPage)
-    return found
+    return screen(window, CasesPage)
 
 
 def stored(database: Database, audit_id: int) -> list[cases.CaseRow]:

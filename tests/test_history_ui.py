@@ -17,6 +17,7 @@ from panel_app import backups, settings
 from panel_app.database import Database
 from panel_app.history import lines
 from panel_app.services import actions, approval, audits, cases
+from tests.audit_windows import audit_window
 from tests.builders import Built, build_audit
 from tests.test_cases_page import leaks
 from ui import msgbox, retention_dialog, user_name
@@ -44,13 +45,7 @@ def built(sqlite_database: Database) -> Built:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_database: Database, built: Built) -> Iterator[MainWindow]:
-    make_application()
-    shown = MainWindow(sqlite_database)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_audit(built.audit_id) is not None
-    yield shown
+    yield audit_window(qtbot, sqlite_database, built.audit_id)
 
 
 def rows(dialog: HistoryDialog) -> list[str]:

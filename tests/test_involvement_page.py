@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from db.enums import InvolvementStatus
 from panel_app.database import Database
 from panel_app.services import involvement, involvement_grid
+from tests.audit_windows import audit_window, screen
 from tests.builders import Built, build_audit
 from ui import msgbox
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.pages.involvement import InvolvementPage
 
@@ -34,22 +34,12 @@ def built(sqlite_database: Database) -> Built:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_database: Database, built: Built) -> Iterator[MainWindow]:
-    make_application()
-    shown = MainWindow(sqlite_database)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_audit(built.audit_id) is not None
-    shown.activateWindow()
-    qtbot.waitActive(shown)
-    yield shown
+    yield audit_window(qtbot, sqlite_database, built.audit_id, active=True)
 
 
 @pytest.fixture
 def page(window: MainWindow) -> InvolvementPage:
-    assert window.workspace is not None
-    found = window.workspace.go_to(InvolvementPage)
-    assert isinstance(found, InvolvementPage)
+    found = screen(window, InvolvementPage)
     found.view.setFocus()
     return found
 

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from db.enums import InvolvementStatus
 from panel_app.database import Database
 from panel_app.services import audits, cases, involvement, involvement_grid, summaries
+from tests.audit_windows import audit_window, screen
 from tests.builders import Built, build_audit
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.pages.summaries import SummariesPage
 
@@ -34,23 +34,12 @@ def built(sqlite_database: Database) -> Built:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_database: Database, built: Built) -> Iterator[MainWindow]:
-    make_application()
-    shown = MainWindow(sqlite_database)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_audit(built.audit_id) is not None
-    shown.activateWindow()
-    qtbot.waitActive(shown)
-    yield shown
+    yield audit_window(qtbot, sqlite_database, built.audit_id, active=True)
 
 
 @pytest.fixture
 def page(window: MainWindow) -> SummariesPage:
-    assert window.workspace is not None
-    found = window.workspace.go_to(SummariesPage)
-    assert isinstance(found, SummariesPage)
-    return found
+    return screen(window, SummariesPage)
 
 
 def stored(database: Database, built: Built, case: int, agency: int) -> involvement.Involvement:

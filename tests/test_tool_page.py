@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from panel_app.database import Database
 from panel_app.services import audit_tool, audits, involvement
+from tests.audit_windows import audit_window, screen
 from tests.builders import Built, build_audit
 from ui import msgbox
-from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.pages.tool import ToolPage
 
@@ -28,21 +28,12 @@ def built(sqlite_database: Database) -> Built:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_database: Database, built: Built) -> Iterator[MainWindow]:
-    make_application()
-    shown = MainWindow(sqlite_database)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown.open_audit(built.audit_id) is not None
-    yield shown
+    yield audit_window(qtbot, sqlite_database, built.audit_id)
 
 
 @pytest.fixture
 def page(window: MainWindow) -> ToolPage:
-    assert window.workspace is not None
-    found = window.workspace.go_to(ToolPage)
-    assert isinstance(found, ToolPage)
-    return found
+    return screen(window, ToolPage)
 
 
 def domains(database: Database, audit_id: int) -> list[str]:
