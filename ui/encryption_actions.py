@@ -12,7 +12,7 @@ from panel_app import encryption_switch
 from panel_app.errors import DatabaseError, DomainError
 from ui import encryption_forms, msgbox
 from ui.busy import busy
-from ui.secret_dialog import SecretDialog
+from ui.secret_dialog import SecretDialog, SecretForm, Values
 
 if TYPE_CHECKING:
     from panel_app.database import Database
@@ -30,34 +30,40 @@ def _database(window: MainWindow) -> Database:
     return database
 
 
-def _run(parent: QWidget, window: MainWindow, title: str, work: Callable[[], object]) -> bool:
-    """Save what is being typed, then ``work()``; a refusal is shown and nothing changes."""
+def _convert(
+    parent: QWidget,
+    window: MainWindow,
+    form: SecretForm,
+    title: str,
+    work: Callable[[Values], encryption_switch.Outcome],
+) -> encryption_switch.Outcome | None:
+    """Ask with ``form``, save what is being typed, then ``work(answers)``; None when the
+    user declines, or after showing the refusal (nothing changes)."""
+    values = SecretDialog.ask(parent, form)
+    if values is None:
+        return None
     window.flush()
     try:
         with busy():
-            work()
+            return work(values)
     except (DomainError, DatabaseError) as refused:
         msgbox.error(parent, title, refused.message)
-        return False
-    return True
+        return None
 
 
 def turn_on(parent: QWidget, window: MainWindow) -> bool:
     database = _database(window)
     plain = encryption_switch.plain_backups(database.path) if database.path else []
-    form = encryption_forms.turn_on(len(plain))
-    values = SecretDialog.ask(parent, form)
-    if values is None:
-        return False
-    outcomes: list[encryption_switch.Outcome] = []
-    if not _run(
+    done = _convert(
         parent,
         window,
+        encryption_forms.turn_on(len(plain)),
         "The database was not encrypted",
-        lambda: outcomes.append(encryption_switch.turn_on(database, values["new"])),
-    ):
+        lambda values: encryption_switch.turn_on(database, values["new"]),
+    )
+    if done is None:
         return False
-    text = AFTER_ON.format(backups=outcomes[0].describe("encrypted"))
+    text = AFTER_ON.format(backups=done.describe("encrypted"))
     msgbox.information(parent, "Database encrypted", " ".join(text.split()))
     return True
 
@@ -65,18 +71,16 @@ def turn_on(parent: QWidget, window: MainWindow) -> bool:
 def turn_off(parent: QWidget, window: MainWindow) -> bool:
     database = _database(window)
     assert database.key is not None
-    values = SecretDialog.ask(parent, encryption_forms.turn_off(database.key))
-    if values is None:
-        return False
-    outcomes: list[encryption_switch.Outcome] = []
-    if not _run(
+    done = _convert(
         parent,
         window,
+        encryption_forms.turn_off(database.key),
         "Encryption was not turned off",
-        lambda: outcomes.append(encryption_switch.turn_off(database, values["current"])),
-    ):
+        lambda values: encryption_switch.turn_off(database, values["current"]),
+    )
+    if done is None:
         return False
-    text = f"The database is no longer encrypted. {outcomes[0].describe('decrypted')}"
+    text = f"The database is no longer encrypted. {done.describe('decrypted')}"
     msgbox.information(parent, "Encryption turned off", text.strip())
     return True
 
@@ -84,19 +88,17 @@ def turn_off(parent: QWidget, window: MainWindow) -> bool:
 def change_passphrase(parent: QWidget, window: MainWindow) -> bool:
     database = _database(window)
     assert database.key is not None
-    values = SecretDialog.ask(parent, encryption_forms.change(database.key))
-    if values is None:
-        return False
-    outcomes: list[encryption_switch.Outcome] = []
-    if not _run(
+    outcome = _convert(
         parent,
         window,
+        encryption_forms.change(database.key),
         "The passphrase was not changed",
-        lambda: outcomes.append(
-            encryption_switch.change_passphrase(database, values["current"], values["new"])
+        lambda values: encryption_switch.change_passphrase(
+            database, values["current"], values["new"]
         ),
-    ):
+    )
+    if outcome is None:
         return False
-    done = outcomes[0].describe("re-encrypted under the new passphrase")
+    done = outcome.describe("re-encrypted under the new passphrase")
     msgbox.information(parent, "Passphrase changed", f"The passphrase has been changed. {done}")
     return True
