@@ -21,6 +21,7 @@ from db.enums import InvolvementStatus, ParticipationStatus, label
 from db.models import Audit, Case, Involvement, InvolvementGrade
 from panel_app.errors import DomainError
 from panel_app.services import involvement as involvement_service
+from panel_app.services.cases import escalated_ids
 from panel_app.services.common import get
 from panel_app.services.snapshots import Snapshot
 
@@ -128,7 +129,8 @@ def involvement_grid(session: Session, audit_id: int) -> Grid:
         )
         for i, n in found
     }
-    cases = tuple(GridCase(c.id, c.pseudonym, c.escalation is not None) for c in audit.cases)
+    escalated = escalated_ids(session, audit.id)  # one query, not one per case
+    cases = tuple(GridCase(c.id, c.pseudonym, c.id in escalated) for c in audit.cases)
     agencies = tuple(
         GridAgency(
             p.agency_id,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import InvolvementStatus, ParticipationStatus, label
 from db.models import Audit, Case, Involvement, InvolvementGrade
+from panel_app.services.cases import escalated_ids
 from panel_app.services.common import get
 
 
@@ -139,7 +140,7 @@ def completeness(session: Session, audit_id: int) -> Completeness:
             agencies.append((p.agency_id, p.agency.name))
             cells.append(tuple(row))
             other.append(tuple(words))
-    escalated = frozenset(c.id for c in audit.cases if c.escalation is not None)
+    escalated = frozenset(escalated_ids(session, audit_id))  # one query, not one per case
     return Completeness(
         tuple(agencies), cases, tuple(cells), tuple(other), audit.graded, domains, escalated
     )
