@@ -115,8 +115,8 @@ def _create(connection: Connection) -> None:
     A test keeps the models and the migrations the same schema."""
     from alembic import command
 
+    import db.models  # noqa: F401  (every model registered on Base.metadata)
     from db.base import Base
-    from db.models import Audit  # noqa: F401  (every model registered on Base.metadata)
 
     Base.metadata.create_all(connection)
     command.stamp(alembic_config(connection), "head")

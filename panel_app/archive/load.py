@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from db.models import Audit, CaseGrade, InvolvementGrade
 from panel_app.archive.history import import_history
@@ -140,16 +140,16 @@ def _agencies(session: Session, audit_id: int, entries: list[dict[str, Any]]) ->
     return ids
 
 
-def _grade_all(audit: Audit, given: dict[str, str], grades: list[Any], make: type) -> None:
+def _grade_all(
+    session: Session, audit: Audit, given: dict[str, str], grades: list[Any], make: type
+) -> None:
     """Grades added to the owner's list as one flush with the rest (a flush each made the
     demo audits take seconds to load at first start); the references were checked already."""
     domains = {d.name.lower(): d.id for d in audit.domains}
     levels = {level.label.lower(): level.id for level in audit.scale}
-    session = object_session(audit)
     for domain, label in given.items():
         level_id = levels.get(label.strip().lower())
         if level_id is None:  # not on the scale: the service's message names the scale
-            assert session is not None
             level_id = involvement.level_named(session, audit.id, label).id
         grades.append(make(domain_id=domains[domain.strip().lower()], level_id=level_id))
 
@@ -164,14 +164,14 @@ def _cases(
         involvements, escalation = entry.pop("involvement"), entry.pop("escalation")
         with _at(path):
             case = cases.add_case(session, audit.id, **entry)
-            _grade_all(audit, grades, case.grades, CaseGrade)
+            _grade_all(session, audit, grades, case.grades, CaseGrade)
         ids[entry["pseudonym"].strip().lower()] = case.id
         for j, inv in enumerate(involvements):
             with _at(f"{path}.involvement[{j}]"):
                 agency_id = agency_ids[inv.pop("agency").strip().lower()]
                 inv_grades = inv.pop("grades")
                 record = involvement.set_involvement(session, case.id, agency_id, **inv)
-                _grade_all(audit, inv_grades, record.grades, InvolvementGrade)
+                _grade_all(session, audit, inv_grades, record.grades, InvolvementGrade)
         for j, view in enumerate(views):
             with _at(f"{path}.family_views[{j}]"):
                 cases.add_family_view(session, case.id, **view)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -281,21 +282,16 @@ class PanelController(QObject):
         """Escalate a case with a note, change the note, or withdraw the escalation: one undo
         step back to ``was`` (what the case had before its note was saved as it was typed)."""
         old = self.escalation(case_id) if was is self._UNSET else was
-        info = self._dated(info, old)
-
-        def write(value: EscalationInfo | None) -> None:
-            self._write(lambda s: set_escalation(s, case_id, value), "case")
-            self.reload()
-            self.escalation_changed.emit()
-
         pseudonym = self.walk.case(case_id).pseudonym
         text = f"Escalate {pseudonym}" if info is not None else f"Withdraw {pseudonym}'s escalation"
-        self._undoable(text, write, old, info)
+        self._undoable(text, partial(self._store_escalation, case_id), old, self._dated(info, old))
 
     def keep_escalation(self, case_id: int, info: EscalationInfo | None) -> None:
         """Save the escalation as its note is typed (no undo step: ``set_escalation`` makes
         the one step when the dialog is closed)."""
-        info = self._dated(info, self.escalation(case_id))
+        self._store_escalation(case_id, self._dated(info, self.escalation(case_id)))
+
+    def _store_escalation(self, case_id: int, info: EscalationInfo | None) -> None:
         self._write(lambda s: set_escalation(s, case_id, info), "case")
         self.reload()
         self.escalation_changed.emit()
