@@ -71,8 +71,8 @@ class SettingsDialog(QDialog):
         idle_row = _row(idle_label, self.idle, QLabel("without a key press or a click."))
         locking.addLayout(idle_row)
         hint = _wrapping_label(
-            "Ctrl+L locks Audit Panel at any time. 0 minutes: never by itself. It does not "
-            "lock by itself while the presentation view is shown."
+            "Ctrl+L locks Audit Panel at any time. At 0 minutes, and while the presentation "
+            "view is shown, it does not lock by itself."
         )
         hint.setObjectName("secretNote")
         locking.addWidget(hint)
